@@ -1,0 +1,1 @@
+"""Pipeline of the chuyên trang CCHC generator: load → validate → render → build."""

@@ -1,0 +1,103 @@
+"""`python build.py COMMAND`: the command line behind the Makefile.
+
+Editor mistakes end with their list and exit status 1, never a traceback;
+an unexpected exception is our bug and keeps its traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import schema, validate
+from .errors import Abort
+from .models import KINDS
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONTENT = ROOT / "content"
+SCAFFOLDS = Path(__file__).resolve().parent / "scaffolds"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    content, errors = validate.validate(Path(args.content))
+    if errors:
+        raise Abort(errors)
+    counts = ", ".join(
+        f"{len(getattr(content, kind))} {KINDS[kind].title.lower()}" for kind in ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc")
+    )
+    print(f"Hợp lệ: {counts}.")
+    return 0
+
+
+def _free_id(kind: str, folder: Path, suffix: str) -> str:
+    today = date.today().isoformat()
+    if kind == "thu_tuc":
+        candidates = (f"0.{n:06d}" for n in range(1, 1_000_000))
+    elif kind == "tin_tuc":
+        candidates = (f"{today}-tin-moi" + (f"-{n}" if n > 1 else "") for n in range(1, 10_000))
+    else:
+        candidates = (f"{kind.replace('_', '-')}-moi" + (f"-{n}" if n > 1 else "") for n in range(1, 10_000))
+    return next(candidate for candidate in candidates if not (folder / f"{candidate}{suffix}").exists())
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    kind = KINDS[args.kind]
+    content = Path(args.content)
+    folder = content / kind.folder
+    if kind.name == "site":
+        path = content / "site.yml"
+        record_id = "site"
+    else:
+        record_id = args.id or _free_id(kind.name, folder, kind.suffix)
+        path = folder / f"{record_id}{kind.suffix}"
+    if path.exists():
+        raise Abort(message=f"{validate.loader.shown_path(path)}: tệp đã có, không ghi đè. Hãy chọn mã khác với --id")
+    today = date.today()
+    text = (SCAFFOLDS / f"{kind.name}{kind.suffix}").read_text(encoding="utf-8")
+    text = text.replace("{id}", record_id).replace("{today}", today.strftime("%d/%m/%Y")).replace("{year}", str(today.year))
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    print(validate.loader.shown_path(path))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    for path in schema.write_all(Path(args.out)):
+        print(validate.loader.shown_path(path))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="build.py", description="Chuyên trang CCHC: kiểm tra nội dung và dựng trang.")
+    commands = root.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    check = commands.add_parser("validate", help="kiểm tra toàn bộ nội dung, liệt kê mọi lỗi")
+    check.add_argument("--content", default=str(DEFAULT_CONTENT), help="thư mục nội dung (mặc định: content/)")
+    check.set_defaults(run=cmd_validate)
+
+    new = commands.add_parser("new", help="tạo một bản ghi mẫu hợp lệ")
+    new.add_argument("kind", choices=list(KINDS), metavar="KIND", help="một trong: " + ", ".join(KINDS))
+    new.add_argument("--id", help="mã thủ tục hoặc tên tệp (không dấu)")
+    new.add_argument("--content", default=str(DEFAULT_CONTENT))
+    new.set_defaults(run=cmd_new)
+
+    schemas = commands.add_parser("schema", help="ghi JSON Schema cho từng loại bản ghi")
+    schemas.add_argument("--out", default=str(schema.SCHEMA_DIR))
+    schemas.set_defaults(run=cmd_schema)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except Abort as abort:
+        for error in abort.errors:
+            print(error, file=sys.stderr)
+        if abort.message:
+            print(abort.message, file=sys.stderr)
+        if abort.errors:
+            print(f"Có {len(abort.errors)} lỗi: hãy sửa rồi chạy lại.", file=sys.stderr)
+        return 1

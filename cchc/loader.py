@@ -1,0 +1,152 @@
+"""Stage 1, load: every editor file under content/ → a Source with its data,
+the line of each key, and the problems found while reading it.
+
+Nothing here knows the models' rules; it only turns bytes into data an editor
+can be pointed back to (file and line), normalised to NFC.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import messages, text, yamlsource
+from .errors import ContentError
+from .models import KINDS, Kind
+
+YAML_SUFFIXES = (".yml", ".yaml")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
+
+
+@dataclass
+class Source:
+    """One editor file, read but not yet validated."""
+
+    kind: Kind
+    path: Path  # absolute
+    shown: str  # as printed in messages: relative to the working directory when possible
+    id: str  # file name without suffix; the record's URL segment
+    data: dict[str, Any] | None = None
+    positions: dict[tuple, int] = field(default_factory=dict)
+    body: str = ""  # Markdown after the front matter (news)
+    body_line: int = 1
+    errors: list[ContentError] = field(default_factory=list)
+
+    def line(self, where: tuple = ()) -> int:
+        """Line of the deepest part of `where` present in the file (a missing key → its parent)."""
+        for size in range(len(where), -1, -1):
+            if where[:size] in self.positions:
+                return self.positions[where[:size]]
+        return 1
+
+    def title_for(self, where: tuple) -> str:
+        """The field's Vietnamese title, or the key as written when the model has no such field."""
+        key, title, *_ = messages.describe(self.kind.model, where)
+        keys = [part for part in where if isinstance(part, str)]
+        return title if keys and key == keys[-1] else (keys[-1] if keys else "")
+
+    def error(self, where: tuple, title: str, message: str) -> ContentError:
+        return ContentError(self.shown, self.line(where), title, message)
+
+
+def shown_path(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def discover(content: Path) -> list[Source]:
+    """Every file that belongs to a record kind, in a stable order."""
+    sources = []
+    for kind in KINDS.values():
+        if kind.folder == "":
+            candidates = [content / f"site{suffix}" for suffix in YAML_SUFFIXES]
+            files = [path for path in candidates if path.is_file()]
+        else:
+            folder = content / kind.folder
+            suffixes = YAML_SUFFIXES if kind.suffix == ".yml" else (kind.suffix,)
+            files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in suffixes) if folder.is_dir() else []
+        for path in files:
+            sources.append(Source(kind, path, shown_path(path), path.stem))
+    return sources
+
+
+def _decode(raw: bytes, source: Source) -> str | None:
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        source.errors.append(
+            ContentError(
+                source.shown,
+                line,
+                "",
+                f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02X}): hãy lưu lại tệp với bảng mã UTF-8 "
+                "(trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
+            )
+        )
+        return None
+    return decoded.removeprefix("\ufeff")
+
+
+def _normalise(value: Any, where: tuple, source: Source) -> Any:
+    """NFC every string, and report text pasted in a legacy encoding or with HTML entities."""
+    if isinstance(value, str):
+        value = text.nfc(value)
+        problem = text.text_problem(value)
+        if problem:
+            source.errors.append(source.error(where, source.title_for(where), problem))
+        return value
+    if isinstance(value, dict):
+        return {text.nfc(key): _normalise(item, where + (key,), source) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_normalise(item, where + (index,), source) for index, item in enumerate(value)]
+    return value
+
+
+def read(source: Source) -> Source:
+    """Fill in data, positions and read errors of one source."""
+    raw = source.path.read_bytes()
+    decoded = _decode(raw, source)
+    if decoded is None:
+        return source
+    if not decoded.strip():
+        source.errors.append(ContentError(source.shown, 1, "", "tệp rỗng: chưa có trường nào. Dùng “python build.py new KIND” để tạo mẫu"))
+        return source
+
+    yaml_text, first_line = decoded, 1
+    if source.kind.suffix == ".md":
+        match = _FRONT_MATTER.match(decoded)
+        if not match:
+            source.errors.append(
+                ContentError(source.shown, 1, "", "thiếu phần đầu (front matter): tệp tin tức phải bắt đầu bằng dòng “---”, "
+                             "các trường như “tieu_de: ...”, rồi một dòng “---”")
+            )
+            return source
+        yaml_text, first_line = match.group(1), 2
+        source.body_line = decoded[: match.end()].count("\n") + 1
+        source.body = text.nfc(decoded[match.end():])
+        problem = text.text_problem(source.body)
+        if problem:
+            source.errors.append(ContentError(source.shown, source.body_line, "nội dung", problem))
+
+    data, positions, errors = yamlsource.parse(yaml_text, source.shown, first_line, source.title_for)
+    source.positions = positions
+    source.errors.extend(errors)
+    if data is None:
+        return source
+    if not isinstance(data, dict):
+        source.errors.append(
+            ContentError(source.shown, first_line, "", "tệp phải gồm các dòng “tên_trường: giá trị”, không phải một danh sách hay một dòng chữ")
+        )
+        return source
+    source.data = _normalise(data, (), source)
+    return source
+
+
+def load(content: Path) -> list[Source]:
+    return [read(source) for source in discover(content)]

@@ -1,0 +1,36 @@
+"""The record kinds editors write, and where each lives under content/."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .common import Model
+from .hoi_dap import HoiDap
+from .ke_hoach import KeHoach
+from .site import Site
+from .thu_tuc import ThuTuc
+from .tin_tuc import TinTuc
+from .van_ban import VanBan
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # the word editors use: `python build.py new thu_tuc`
+    title: str
+    model: type[Model]
+    folder: str  # relative to content/; "" for site.yml
+    suffix: str  # ".yml", or ".md" for Markdown with front matter
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("site", "Thông tin chuyên trang", Site, "", ".yml"),
+        Kind("thu_tuc", "Thủ tục hành chính", ThuTuc, "tthc", ".yml"),
+        Kind("ke_hoach", "Kế hoạch tuyên truyền", KeHoach, "plans", ".yml"),
+        Kind("hoi_dap", "Hỏi đáp", HoiDap, "faq", ".yml"),
+        Kind("van_ban", "Văn bản", VanBan, "documents", ".yml"),
+        Kind("tin_tuc", "Tin tức", TinTuc, "news", ".md"),
+    )
+}
+
+__all__ = ["KINDS", "Kind", "Model", "HoiDap", "KeHoach", "Site", "ThuTuc", "TinTuc", "VanBan"]

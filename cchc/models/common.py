@@ -1,0 +1,84 @@
+"""Building blocks shared by every record kind.
+
+Every field carries a Vietnamese `title` (used in error messages, the JSON
+Schemas and, later, the web editor) and, where useful, an example of a valid
+value (quoted in error messages).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+PROCEDURE_CODE = r"^\d\.\d{6}(\.[0-9A-Za-z]+)*$"
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL = r"^https?://[^\s]+$"
+
+
+class Model(BaseModel):
+    """Strict base: unknown keys are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=False)
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept YAML dates (2024-01-08) and the Vietnamese way of writing them (08/01/2024)."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise ValueError("date_not_exist") from None
+    return value
+
+
+Ngay = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": r"^\d{1,2}/\d{1,2}/\d{4}$"},
+            ]
+        }
+    ),
+]
+
+
+def field(title: str, *, example: Any = None, default: Any = ..., **kwargs: Any) -> Any:
+    """A model field with its Vietnamese title and an example for error messages."""
+    extra = {"examples": [example]} if example is not None else {}
+    return Field(default, title=title, **extra, **kwargs)
+
+
+def optional(title: str, *, example: Any = None, **kwargs: Any) -> Any:
+    return field(title, example=example, default=None, **kwargs)
+
+
+def many(title: str, *, example: Any = None, **kwargs: Any) -> Any:
+    """A list field that may be left out; `example` is one item."""
+    return Field(default_factory=list, title=title, **({"examples": [[example]]} if example is not None else {}), **kwargs)
+
+
+MaThuTuc = Annotated[str, Field(pattern=PROCEDURE_CODE)]
+DuongDan = Annotated[str, Field(pattern=URL)]
+
+
+class TepDinhKem(Model):
+    """A downloadable file: either stored under content/ or hosted elsewhere."""
+
+    ten: str | None = optional("Tên tệp hiển thị", example="Tờ khai đăng ký khai sinh")
+    tep: str | None = optional("Tệp trong thư mục content/", example="files/to-khai-dang-ky-khai-sinh.docx", pattern=r"^[^/\\][^\\:]*\.[A-Za-z0-9]+$")
+    lien_ket: DuongDan | None = optional("Liên kết tải về", example="https://vbpl.vn/tw/Pages/vbpq-toanvan.aspx?ItemID=96431")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "TepDinhKem":
+        if not self.tep and not self.lien_ket:
+            raise PydanticCustomError("file_or_link", "cần “tep” hoặc “lien_ket”")
+        return self

@@ -1,0 +1,32 @@
+"""`content/site.yml`: the agency that publishes the section, and its links."""
+from __future__ import annotations
+
+from .common import DuongDan, Model, field, many, optional
+
+
+class CoQuan(Model):
+    ten: str = field("Tên cơ quan", example="Ủy ban nhân dân xã Thạch Hà")
+    ten_viet_tat: str | None = optional("Tên viết tắt", example="UBND xã Thạch Hà")
+    co_quan_chu_quan: str = field("Cơ quan chủ quản", example="Ủy ban nhân dân tỉnh Hà Tĩnh")
+    dia_chi: str = field("Địa chỉ", example="Khối 7, xã Thạch Hà, tỉnh Hà Tĩnh")
+    dien_thoai: str = field("Điện thoại", example="0239 3845 123", pattern=r"^[0-9 .()+-]{6,}$")
+    duong_day_nong: str | None = optional("Đường dây nóng", example="0239 3845 999", pattern=r"^[0-9 .()+-]{4,}$")
+    email: str = field("Thư điện tử", example="ubnd.thachha@hatinh.gov.vn", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    logo: str | None = optional("Biểu trưng (tệp trong content/)", example="files/logo.svg")
+    gio_lam_viec: str | None = optional("Giờ làm việc", example="Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu")
+
+
+class LienKet(Model):
+    cong_thong_tin: DuongDan = field("Cổng thông tin điện tử của cơ quan", example="https://thachha.hatinh.gov.vn")
+    dich_vu_cong_quoc_gia: DuongDan = field("Cổng Dịch vụ công quốc gia", example="https://dichvucong.gov.vn")
+    dich_vu_cong_tinh: DuongDan | None = optional("Cổng Dịch vụ công của tỉnh", example="https://dichvucong.hatinh.gov.vn")
+    khao_sat_hai_long: DuongDan | None = optional("Khảo sát mức độ hài lòng", example="https://dichvucong.gov.vn/p/home/dvc-danh-gia-hai-long.html")
+    phan_anh_kien_nghi: DuongDan = field("Hệ thống tiếp nhận phản ánh, kiến nghị", example="https://pakn.dichvucong.gov.vn")
+
+
+class Site(Model):
+    ten_chuyen_trang: str = field("Tên chuyên trang", example="Chuyên trang Cải cách hành chính")
+    mo_ta: str | None = optional("Mô tả ngắn", example="Thủ tục hành chính, hỏi đáp, văn bản và tin tức cải cách hành chính")
+    co_quan: CoQuan = field("Cơ quan")
+    lien_ket: LienKet = field("Liên kết")
+    nguon_nhung: list[DuongDan] = many("Trang được phép nhúng tiện ích", example="https://thachha.hatinh.gov.vn")

@@ -1,0 +1,53 @@
+"""Vietnamese text helpers: NFC normalisation, slugs, and the checks that catch
+text pasted from Word or an old CMS (legacy encodings, HTML entities)."""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from . import legacy
+
+# Named (&ocirc;), decimal (&#7897;) and hex (&#x1EA1;) entities that html.unescape knows.
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form: đ→d before the marks are stripped ("Đăng ký" → "dang ky")."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return stripped.lower()
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """ASCII Vietnamese slug: "Đăng ký hộ kinh doanh" → "dang-ky-ho-kinh-doanh"."""
+    return re.sub(r"[^a-z0-9]+", separator, fold(text)).strip(separator)
+
+
+def html_entity(text: str) -> str | None:
+    """The first HTML entity in the text that would decode to something, if any."""
+    for match in _ENTITY.finditer(text):
+        if html.unescape(match.group(0)) != match.group(0):
+            return match.group(0)
+    return None
+
+
+def text_problem(text: str) -> str | None:
+    """A Vietnamese explanation of why this editor text must be fixed, or None."""
+    words = legacy.find_legacy_words(text)
+    if words:
+        _, word, encoding = words[0]
+        name = "TCVN3 (ABC, phông .VnTime)" if encoding == "TCVN3" else "VNI (phông VNI-Times)"
+        fixed = legacy.to_unicode(word, encoding)
+        return (
+            f"chữ “{word}” đang ở bảng mã cũ {name}, cần chuyển sang Unicode (“{fixed}”). "
+            "Chạy “python build.py fix” hoặc dùng Unikey để chuyển mã"
+        )
+    entity = html_entity(text)
+    if entity:
+        return f"có mã HTML “{entity}” (nghĩa là “{html.unescape(entity)}”): hãy gõ trực tiếp ký tự “{html.unescape(entity)}”"
+    return None

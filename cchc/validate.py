@@ -1,0 +1,214 @@
+"""Stage 2, validate: sources → typed records, then checks across records.
+
+Every error of every file is collected; the caller decides to stop. A record
+that fails its model is left out of the cross-record checks (its own errors
+already explain it) so one mistake is not reported twice.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import loader, messages
+from .errors import ContentError
+from .loader import Source
+from .models import KINDS, HoiDap, KeHoach, Site, ThuTuc, TinTuc, VanBan
+from .models.common import PROCEDURE_CODE, SLUG
+
+# Where each kind's pages live; two records on one URL is an error.
+SECTIONS = {"thu_tuc": "thu-tuc", "ke_hoach": "ke-hoach", "hoi_dap": "hoi-dap", "van_ban": "van-ban", "tin_tuc": "tin-tuc"}
+
+
+@dataclass
+class Content:
+    """Every valid record, by kind and id, with the file it came from."""
+
+    root: Path
+    site: Site | None = None
+    thu_tuc: dict[str, ThuTuc] = field(default_factory=dict)
+    ke_hoach: dict[str, KeHoach] = field(default_factory=dict)
+    hoi_dap: dict[str, HoiDap] = field(default_factory=dict)
+    van_ban: dict[str, VanBan] = field(default_factory=dict)
+    tin_tuc: dict[str, TinTuc] = field(default_factory=dict)
+    bodies: dict[str, str] = field(default_factory=dict)  # news id → Markdown body
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)  # (kind, id) → file
+
+
+def _drop_union_noise(errors: list[dict], data: Any) -> list[dict]:
+    """A value that fails `str | Model` reports both branches; keep the one the editor meant."""
+    kept = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if "str" in loc:
+            value = _lookup(data, loc[: loc.index("str")])
+            if isinstance(value, dict):
+                continue  # written as a group of fields: the model branch explains it
+        if any(isinstance(part, str) and part[:1].isupper() for part in loc) and error["type"] == "model_type":
+            continue  # written as text or a number: the str branch explains it
+        kept.append(error)
+    return kept
+
+
+def _lookup(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            continue
+    return data
+
+
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """The part of a pydantic location that exists in the file (union tags dropped)."""
+    path: list = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+            path.append(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+            path.append(part)
+        elif isinstance(data, dict) and isinstance(part, str) and not part[:1].isupper() and part != "str":
+            path.append(part)  # a missing or unknown key: Source.line falls back to the parent
+            break
+    return tuple(path)
+
+
+def check_model(source: Source) -> BaseModel | None:
+    model = source.kind.model
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        for error in _drop_union_noise(exc.errors(), source.data):
+            title, text = messages.message(error, model, source.kind.title)
+            where = _data_path(source.data, tuple(error["loc"]))
+            source.errors.append(source.error(where, title, text))
+        return None
+
+
+def _check_file_name(source: Source) -> None:
+    kind = source.kind.name
+    if kind == "site":
+        return
+    if kind == "thu_tuc":
+        code = source.data.get("ma") if source.data else None
+        if not re.match(PROCEDURE_CODE, source.id):
+            source.errors.append(source.error((), "tên tệp", f"tên tệp thủ tục phải là mã thủ tục, ví dụ “1.001193.yml”, không phải “{source.path.name}”"))
+        elif isinstance(code, str) and code != source.id:
+            source.errors.append(source.error(("ma",), "Mã thủ tục", f"mã “{code}” khác tên tệp “{source.path.name}”: hãy đặt tên tệp là “{code}.yml”"))
+        return
+    if not re.match(SLUG, source.id):
+        from .text import slugify
+
+        source.errors.append(
+            source.error((), "tên tệp", f"tên tệp “{source.path.name}” phải viết thường, không dấu, nối bằng gạch ngang, ví dụ “{slugify(source.id) or 'ten-tep'}{source.path.suffix}”")
+        )
+
+
+def build_content(sources: list[Source], root: Path) -> Content:
+    content = Content(root=root)
+    urls: dict[str, Source] = {}
+    for source in sources:
+        if source.data is None or source.errors:
+            continue
+        _check_file_name(source)
+        record = check_model(source)
+        if record is None:
+            continue
+        kind = source.kind.name
+        record_id = record.ma if kind == "thu_tuc" else source.id
+        if kind == "site":
+            content.site = record
+            content.sources[("site", "site")] = source
+            continue
+        url = f"/{SECTIONS[kind]}/{record_id}/"
+        if url in urls:
+            other = urls[url]
+            source.errors.append(source.error(("ma",) if kind == "thu_tuc" else (), "trùng địa chỉ", f"trùng mã/địa chỉ {url} với tệp {other.shown}"))
+            continue
+        urls[url] = source
+        getattr(content, kind)[record_id] = record
+        content.sources[(kind, record_id)] = source
+        if kind == "tin_tuc":
+            content.bodies[record_id] = source.body
+    return content
+
+
+def cross_check(content: Content) -> list[ContentError]:
+    """References between records, and files named by records."""
+    errors: list[ContentError] = []
+    procedures, documents, plans = content.thu_tuc, content.van_ban, content.ke_hoach
+
+    def err(kind: str, record_id: str, where: tuple, title: str, text: str) -> None:
+        errors.append(content.sources[(kind, record_id)].error(where, title, text))
+
+    def known_file(kind: str, record_id: str, where: tuple, title: str, relative: str | None) -> None:
+        if relative and not re.match(r"^https?://", relative) and not (content.root / relative).is_file():
+            err(kind, record_id, where, title, f"không tìm thấy tệp “{relative}” trong thư mục {loader.shown_path(content.root)}/")
+
+    for code, procedure in procedures.items():
+        for index, related in enumerate(procedure.thu_tuc_lien_quan):
+            if related not in procedures:
+                err("thu_tuc", code, ("thu_tuc_lien_quan", index), "Thủ tục liên quan", f"không có thủ tục mã “{related}” trong content/tthc/")
+        successor = procedure.trang_thai.thay_the_boi
+        if successor and successor not in procedures:
+            err("thu_tuc", code, ("trang_thai", "thay_the_boi"), "Thay thế bởi thủ tục", f"thủ tục thay thế “{successor}” không có trong content/tthc/: hãy thêm tệp content/tthc/{successor}.yml")
+        for index, basis in enumerate(procedure.can_cu_phap_ly):
+            if basis.van_ban and basis.van_ban not in documents:
+                err("thu_tuc", code, ("can_cu_phap_ly", index, "van_ban"), "Văn bản", f"không có văn bản “{basis.van_ban}” trong content/documents/")
+        for g, group in enumerate(procedure.ho_so):
+            for p, paper in enumerate(group.giay_to):
+                if paper.mau:
+                    known_file("thu_tuc", code, ("ho_so", g, "giay_to", p, "mau", "tep"), "Mẫu đơn, tờ khai", paper.mau.tep)
+
+    for plan_id, plan in plans.items():
+        seen: dict[int, int] = {}
+        for index, task in enumerate(plan.phu_luc.nhiem_vu if plan.phu_luc else []):
+            if task.tt in seen:
+                err("ke_hoach", plan_id, ("phu_luc", "nhiem_vu", index, "tt"), "Số thứ tự", f"số thứ tự {task.tt} trùng với nhiệm vụ thứ {seen[task.tt] + 1}")
+            seen[task.tt] = index
+        if plan.tep:
+            known_file("ke_hoach", plan_id, ("tep", "tep"), "Tệp văn bản gốc", plan.tep.tep)
+
+    for faq_id, faq in content.hoi_dap.items():
+        for index, code in enumerate(faq.thu_tuc):
+            if code not in procedures:
+                err("hoi_dap", faq_id, ("thu_tuc", index), "Thủ tục liên quan", f"không có thủ tục mã “{code}” trong content/tthc/")
+
+    for doc_id, document in documents.items():
+        if document.tep:
+            known_file("van_ban", doc_id, ("tep", "tep"), "Tệp hoặc liên kết toàn văn", document.tep.tep)
+
+    for post_id, post in content.tin_tuc.items():
+        for index, code in enumerate(post.thu_tuc):
+            if code not in procedures:
+                err("tin_tuc", post_id, ("thu_tuc", index), "Thủ tục liên quan", f"không có thủ tục mã “{code}” trong content/tthc/")
+        for index, ref in enumerate(post.nhiem_vu):
+            plan_id, _, number = ref.partition("/")
+            plan = plans.get(plan_id)
+            if plan is None:
+                err("tin_tuc", post_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"không có kế hoạch “{plan_id}” trong content/plans/")
+            elif not plan.phu_luc or all(task.tt != int(number) for task in plan.phu_luc.nhiem_vu):
+                err("tin_tuc", post_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"kế hoạch “{plan_id}” không có nhiệm vụ số {number}")
+        known_file("tin_tuc", post_id, ("anh",), "Ảnh minh họa", post.anh)
+
+    if content.site:
+        known_file("site", "site", ("co_quan", "logo"), "Biểu trưng", content.site.co_quan.logo)
+    return errors
+
+
+def validate(root: Path) -> tuple[Content, list[ContentError]]:
+    """Load and check everything under `root`; return the valid records and every error."""
+    sources = loader.load(root)
+    content = build_content(sources, root)
+    errors = [error for source in sources for error in source.errors]
+    if not any(source.kind.name == "site" for source in sources):
+        errors.append(ContentError(loader.shown_path(root / "site.yml"), 0, "", "thiếu tệp site.yml (thông tin cơ quan). Dùng “python build.py new site” để tạo"))
+    errors.extend(cross_check(content))
+    return content, sorted(set(errors))

@@ -1,0 +1,131 @@
+"""Parse editor YAML into plain data plus the line of every key and item.
+
+PyYAML's own loader forgets positions, silently keeps the last of two
+duplicate keys and expands aliases (the "billion laughs" bomb). We compose the
+node tree ourselves so each of those becomes a clear error with a line number.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import yaml
+
+from .errors import ContentError
+
+Path = tuple[str | int, ...]
+
+# PyYAML's English problems, as an editor would understand them.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "dấu “:” đặt sai chỗ (giá trị có dấu “:” cần đặt trong ngoặc kép)",
+    "could not find expected ':'": "thiếu dấu “:” sau tên trường",
+    "found character '\\t' that cannot start any token": "có ký tự Tab",
+    "did not find expected key": "thụt lề không thẳng hàng",
+    "did not find expected '-' indicator": "thụt lề của danh sách không thẳng hàng",
+    "found undefined alias": "bí danh (*) không tồn tại",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép đóng?)",
+    "found unexpected ':'": "dấu “:” đặt sai chỗ",
+    "expected a single document in the stream": "tệp chỉ được có một tài liệu YAML (bỏ dòng “---” thừa)",
+    "found unknown escape character": "ký tự thoát “\\” không hợp lệ trong chuỗi ngoặc kép",
+}
+
+ALIAS_MESSAGE = (
+    "dùng bí danh YAML (“&tên” / “*tên”): không được phép, vì bí danh lồng nhau nhân dữ liệu "
+    "lên hàng tỷ lần (bom alias). Hãy viết đầy đủ giá trị"
+)
+
+
+class _Loader(yaml.SafeLoader):
+    """Records aliases instead of silently sharing nodes."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.alias_lines: list[int] = []
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML signature
+        if self.check_event(yaml.AliasEvent):
+            self.alias_lines.append(self.peek_event().start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "").strip()
+    for english, vietnamese in _YAML_PROBLEMS.items():
+        if english in problem:
+            return vietnamese
+    return f"cú pháp không hợp lệ ({problem})"
+
+
+def parse(
+    text: str, path: str, first_line: int = 1, title_for: Callable[[Path], str] = lambda where: ""
+) -> tuple[Any, dict[Path, int], list[ContentError]]:
+    """Return (data, positions, errors). `first_line` offsets lines for front matter;
+    `title_for` names the field at a path in the editor's words."""
+    errors: list[ContentError] = []
+    offset = first_line - 1
+
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            errors.append(ContentError(path, number, "", "thụt lề bằng phím Tab: YAML chỉ chấp nhận dấu cách. Ví dụ: hai dấu cách trước “- ten: ...”"))
+    if errors:
+        return None, {}, errors
+
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        return None, {}, [ContentError(path, line, "", f"YAML không hợp lệ: {_yaml_problem(exc)}")]
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        return None, {}, [ContentError(path, first_line, "", f"YAML không hợp lệ: {exc}")]
+    finally:
+        loader.dispose()
+
+    if loader.alias_lines:
+        return None, {}, [ContentError(path, loader.alias_lines[0] + offset, "", ALIAS_MESSAGE)]
+    if node is None:
+        return None, {}, [ContentError(path, first_line, "", "tệp rỗng: chưa có trường nào. Dùng “python build.py new KIND” để tạo mẫu")]
+
+    positions: dict[Path, int] = {}
+    constructor = yaml.SafeLoader("")
+
+    def build(node: yaml.Node, where: Path) -> Any:
+        line = node.start_mark.line + 1 + offset
+        positions.setdefault(where, line)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1 + offset
+                if not isinstance(key_node, yaml.ScalarNode):
+                    errors.append(ContentError(path, key_line, "", "tên trường phải là một chữ, không phải danh sách hay nhóm"))
+                    continue
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    errors.append(ContentError(path, key_line, "", ALIAS_MESSAGE))
+                    continue
+                key = str(key_node.value)
+                if key in result:
+                    first = positions[where + (key,)]
+                    errors.append(ContentError(path, key_line, title_for(where + (key,)) or key, f"trường “{key}” bị lặp lại (đã có ở dòng {first}); mỗi trường chỉ được viết một lần"))
+                    continue
+                positions[where + (key,)] = key_line
+                result[key] = build(value_node, where + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                positions[where + (index,)] = item.start_mark.line + 1 + offset
+                items.append(build(item, where + (index,)))
+            return items
+        try:
+            return constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.constructor.ConstructorError) as exc:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                errors.append(ContentError(path, line, title_for(where), f"ngày “{node.value}” không tồn tại. Ví dụ: 08/01/2024"))
+            else:
+                errors.append(ContentError(path, line, title_for(where), f"giá trị “{node.value}” không đọc được ({exc})"))
+            return node.value
+
+    data = build(node, ())
+    constructor.dispose()
+    return data, positions, errors
