@@ -59,6 +59,21 @@ def shown_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def stray_files(content: Path) -> list[ContentError]:
+    """Files in a record folder that no kind reads: probably a mistyped suffix."""
+    errors = []
+    for kind in KINDS.values():
+        folder = content / kind.folder
+        if not kind.folder or not folder.is_dir():
+            continue
+        suffixes = YAML_SUFFIXES if kind.suffix == ".yml" else (kind.suffix,)
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix.lower() not in suffixes and not path.name.startswith(".") and path.name != "README.md":
+                expected = " hoặc ".join(suffixes)
+                errors.append(ContentError(shown_path(path), 0, "", f"tệp bị bỏ qua vì không có đuôi {expected}: hãy đổi tên tệp hoặc chuyển tệp đính kèm sang thư mục files/"))
+    return errors
+
+
 def discover(content: Path) -> list[Source]:
     """Every file that belongs to a record kind, in a stable order."""
     sources = []

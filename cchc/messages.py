@@ -70,7 +70,8 @@ def describe(model: type[BaseModel], loc: tuple) -> tuple[str | None, str, Any, 
         key, title, holder = part, info.title or part, owner
         example = info.examples[0] if info.examples else None
         current = inner_models(info.annotation)
-    keys = list(holder.model_fields) if holder else []
+    # An unknown key belongs to the innermost model reached, not to the field above it.
+    keys = list(current[0].model_fields) if current else []
     if parent_title and loc and loc[-1] == key:
         title = f"{parent_title} › {title}"  # "Thời hạn giải quyết › Số": the editor sees which group
     return key, title, example, holder, keys

@@ -36,6 +36,9 @@ class Content:
     tin_tuc: dict[str, TinTuc] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)  # news id → Markdown body
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)  # (kind, id) → file
+    # Ids of every file found, valid or not: a reference to a record that exists but has
+    # its own errors is not reported again as a reference to nothing.
+    present: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _drop_union_noise(errors: list[dict], data: Any) -> list[dict]:
@@ -113,6 +116,9 @@ def _check_file_name(source: Source) -> None:
 
 def build_content(sources: list[Source], root: Path) -> Content:
     content = Content(root=root)
+    for source in sources:
+        code = source.data.get("ma") if source.kind.name == "thu_tuc" and source.data else None
+        content.present.setdefault(source.kind.name, set()).add(code if isinstance(code, str) else source.id)
     urls: dict[str, Source] = {}
     for source in sources:
         if source.data is None or source.errors:
@@ -143,7 +149,7 @@ def build_content(sources: list[Source], root: Path) -> Content:
 def cross_check(content: Content) -> list[ContentError]:
     """References between records, and files named by records."""
     errors: list[ContentError] = []
-    procedures, documents, plans = content.thu_tuc, content.van_ban, content.ke_hoach
+    procedures, documents, plans = (content.present.get(kind, set()) for kind in ("thu_tuc", "van_ban", "ke_hoach"))
 
     def err(kind: str, record_id: str, where: tuple, title: str, text: str) -> None:
         errors.append(content.sources[(kind, record_id)].error(where, title, text))
@@ -152,7 +158,7 @@ def cross_check(content: Content) -> list[ContentError]:
         if relative and not re.match(r"^https?://", relative) and not (content.root / relative).is_file():
             err(kind, record_id, where, title, f"không tìm thấy tệp “{relative}” trong thư mục {loader.shown_path(content.root)}/")
 
-    for code, procedure in procedures.items():
+    for code, procedure in content.thu_tuc.items():
         for index, related in enumerate(procedure.thu_tuc_lien_quan):
             if related not in procedures:
                 err("thu_tuc", code, ("thu_tuc_lien_quan", index), "Thủ tục liên quan", f"không có thủ tục mã “{related}” trong content/tthc/")
@@ -167,7 +173,7 @@ def cross_check(content: Content) -> list[ContentError]:
                 if paper.mau:
                     known_file("thu_tuc", code, ("ho_so", g, "giay_to", p, "mau", "tep"), "Mẫu đơn, tờ khai", paper.mau.tep)
 
-    for plan_id, plan in plans.items():
+    for plan_id, plan in content.ke_hoach.items():
         seen: dict[int, int] = {}
         for index, task in enumerate(plan.phu_luc.nhiem_vu if plan.phu_luc else []):
             if task.tt in seen:
@@ -181,7 +187,7 @@ def cross_check(content: Content) -> list[ContentError]:
             if code not in procedures:
                 err("hoi_dap", faq_id, ("thu_tuc", index), "Thủ tục liên quan", f"không có thủ tục mã “{code}” trong content/tthc/")
 
-    for doc_id, document in documents.items():
+    for doc_id, document in content.van_ban.items():
         if document.tep:
             known_file("van_ban", doc_id, ("tep", "tep"), "Tệp hoặc liên kết toàn văn", document.tep.tep)
 
@@ -191,10 +197,10 @@ def cross_check(content: Content) -> list[ContentError]:
                 err("tin_tuc", post_id, ("thu_tuc", index), "Thủ tục liên quan", f"không có thủ tục mã “{code}” trong content/tthc/")
         for index, ref in enumerate(post.nhiem_vu):
             plan_id, _, number = ref.partition("/")
-            plan = plans.get(plan_id)
-            if plan is None:
+            plan = content.ke_hoach.get(plan_id)
+            if plan_id not in plans:
                 err("tin_tuc", post_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"không có kế hoạch “{plan_id}” trong content/plans/")
-            elif not plan.phu_luc or all(task.tt != int(number) for task in plan.phu_luc.nhiem_vu):
+            elif plan is not None and int(number) not in {task.tt for task in (plan.phu_luc.nhiem_vu if plan.phu_luc else [])}:
                 err("tin_tuc", post_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"kế hoạch “{plan_id}” không có nhiệm vụ số {number}")
         known_file("tin_tuc", post_id, ("anh",), "Ảnh minh họa", post.anh)
 
@@ -207,7 +213,7 @@ def validate(root: Path) -> tuple[Content, list[ContentError]]:
     """Load and check everything under `root`; return the valid records and every error."""
     sources = loader.load(root)
     content = build_content(sources, root)
-    errors = [error for source in sources for error in source.errors]
+    errors = [error for source in sources for error in source.errors] + loader.stray_files(root)
     if not any(source.kind.name == "site" for source in sources):
         errors.append(ContentError(loader.shown_path(root / "site.yml"), 0, "", "thiếu tệp site.yml (thông tin cơ quan). Dùng “python build.py new site” để tạo"))
     errors.extend(cross_check(content))

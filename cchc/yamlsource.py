@@ -25,6 +25,7 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép đóng?)",
     "found unexpected ':'": "dấu “:” đặt sai chỗ",
     "expected a single document in the stream": "tệp chỉ được có một tài liệu YAML (bỏ dòng “---” thừa)",
+    "expected <block end>, but found": "cấu trúc không khớp: dòng trên thiếu dấu ngoặc kép đóng, hoặc thụt lề sai",
     "found unknown escape character": "ký tự thoát “\\” không hợp lệ trong chuỗi ngoặc kép",
 }
 

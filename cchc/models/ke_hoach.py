@@ -68,7 +68,7 @@ class KeHoach(Model):
     co_quan_chu_quan: str | None = optional("Cơ quan cấp trên", example="UBND TỈNH HÀ TĨNH")
     co_quan_ban_hanh: str = field("Cơ quan ban hành", example="SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG")
     so: str | None = optional("Số (bỏ trống nếu chưa vào số)", example="4658", pattern=r"^[0-9]+[a-zA-Z]?$")
-    ky_hieu: str = field("Ký hiệu", example="KH-STNMT")
+    ky_hieu: str | None = optional("Ký hiệu", example="KH-STNMT")
     dia_danh: str = field("Địa danh", example="Hà Tĩnh")
     ngay_ban_hanh: Ngay | None = optional("Ngày ban hành", example="31/12/2020")
     nam: int = field("Năm kế hoạch", example=2021, ge=2000, le=2100)
