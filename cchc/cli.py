@@ -6,6 +6,7 @@ an unexpected exception is our bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 from . import schema, validate
 from .errors import Abort
 from .models import KINDS
+from .models.common import PROCEDURE_CODE, SLUG
+from .text import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content"
@@ -50,6 +53,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         record_id = "site"
     else:
         record_id = args.id or _free_id(kind.name, folder, kind.suffix)
+        pattern = PROCEDURE_CODE if kind.name == "thu_tuc" else SLUG
+        if not re.match(pattern, record_id):
+            hint = "mã thủ tục như 1.001193" if kind.name == "thu_tuc" else f"chữ thường không dấu như “{slugify(record_id)}”"
+            raise Abort(message=f"--id “{record_id}” không dùng được làm tên tệp: cần {hint}")
         path = folder / f"{record_id}{kind.suffix}"
     if path.exists():
         raise Abort(message=f"{validate.loader.shown_path(path)}: tệp đã có, không ghi đè. Hãy chọn mã khác với --id")

@@ -66,7 +66,20 @@ def many(title: str, *, example: Any = None, **kwargs: Any) -> Any:
     return Field(default_factory=list, title=title, **({"examples": [[example]]} if example is not None else {}), **kwargs)
 
 
-MaThuTuc = Annotated[str, Field(pattern=PROCEDURE_CODE)]
+def _code_from_number(value: Any) -> Any:
+    """YAML reads an unquoted 1.000080 as the number 1.00008; national codes have six
+    decimals, so the code the editor typed can be rebuilt."""
+    if isinstance(value, float):
+        return f"{value:.6f}"
+    return value
+
+
+MaThuTuc = Annotated[
+    str,
+    BeforeValidator(_code_from_number),
+    Field(pattern=PROCEDURE_CODE),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": PROCEDURE_CODE}, {"type": "number"}]}),
+]
 DuongDan = Annotated[str, Field(pattern=URL)]
 
 
