@@ -120,6 +120,6 @@ def message(error: dict, model: type[BaseModel], kind_title: str) -> tuple[str, 
         return title, f"“{_show(value)}” không phải ngày hợp lệ (ngày/tháng/năm){example_hint}"
     if kind == "value_error" and "date_not_exist" in str(ctx.get("error", "")):
         return title, f"ngày “{_show(value)}” không tồn tại{example_hint}"
-    if kind in {"file_or_link", "reference_or_citation", "replacement_missing"}:
+    if kind in {"file_or_link", "reference_or_citation", "replacement_missing", "time_limit_missing", "time_unit_missing"}:
         return title or kind_title, f"{error['msg']}{example_hint}"
     return title, f"giá trị “{_show(value)}” không hợp lệ ({kind}){example_hint}"

@@ -32,9 +32,18 @@ class Buoc(Model):
 
 
 class ThoiHan(Model):
-    so: float = field("Số", example=5, ge=0)
-    don_vi: Literal[tuple(DON_VI_THOI_HAN)] = field("Đơn vị", example="ngay_lam_viec")  # type: ignore[valid-type]
+    so: float | None = optional("Số", example=5, ge=0)
+    don_vi: Literal[tuple(DON_VI_THOI_HAN)] | None = optional("Đơn vị", example="ngay_lam_viec")  # type: ignore[valid-type]
     ghi_chu: str | None = optional("Ghi chú thời hạn", example="Kể từ ngày nhận đủ hồ sơ hợp lệ")
+
+    @model_validator(mode="after")
+    def _number_with_unit(self) -> "ThoiHan":
+        # A published record may have no time limit yet; then the note must say so.
+        if self.so is None and not self.ghi_chu:
+            raise PydanticCustomError("time_limit_missing", "cần “so” và “don_vi”, hoặc “ghi_chu” khi chưa công bố thời hạn")
+        if self.so is not None and self.don_vi is None:
+            raise PydanticCustomError("time_unit_missing", "thiếu “don_vi” của thời hạn")
+        return self
 
 
 class PhiLePhi(Model):

@@ -1,0 +1,159 @@
+"""Editor text → safe HTML for the rendered pages.
+
+Editor text is data: plain fields are HTML-escaped; Markdown fields (answers,
+news, step descriptions) are converted by a Markdown instance that cannot emit
+raw HTML or script links. In both, a citation of a legal document that the
+site publishes ("Nghị định 63/2010/NĐ-CP", "Kế hoạch số 08/KH-UBND ngày
+08/01/2024") becomes a link to its page.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import markdown
+from markupsafe import Markup, escape
+
+# "63/2010/NĐ-CP", "08/KH-UBND", "66.13/2026/NQ-CP", "01 /2018/TT-BTP", "NQ- HĐND", "18-NQ/TW"
+_SYMBOL = r"[A-ZĐ][A-ZĐ0-9&]*(?:\s?-\s?[A-ZĐ0-9&]+)*"
+CITATION = re.compile(
+    rf"(?<![\w/.])(?P<number>\d+(?:\.\d+)?)\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?(?P<symbol>{_SYMBOL})"
+    rf"|(?<![\w/.])(?P<pnumber>\d+)-(?P<psymbol>[A-Z]+/[A-Z]+)"
+)
+_DATE_AFTER = re.compile(r"^\s*,?\s*(?:ngày\s*)?\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*(?P<year>(?:19|20)\d\d)|^\s*,?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d\d)")
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+
+def citation_key(number: str, symbol: str, year: int | None) -> tuple[str, str, int | None]:
+    """Same key for "01 /2018/NĐCP" and "01/2018/NĐ-CP": number without leading zeros, symbol without separators."""
+    number = number.lstrip("0") or "0"
+    symbol = re.sub(r"[\s\-/]", "", symbol.upper())
+    return number, symbol, year
+
+
+def key_of(so_ky_hieu: str, year: int) -> tuple[str, str, int | None] | None:
+    """The key of a document's own number; the year comes from the number or the issue date."""
+    match = CITATION.search(so_ky_hieu)
+    if not match:
+        return None
+    if match.group("pnumber"):
+        return citation_key(match.group("pnumber"), match.group("psymbol"), year)
+    return citation_key(match.group("number"), match.group("symbol"), int(match.group("year") or year))
+
+
+@dataclass
+class Citations:
+    """Known documents by key, and how to link to one from the page being rendered."""
+
+    by_key: dict[tuple, str]  # key → document id
+    link: Callable[[str], str]  # document id → href relative to the current page
+
+    @classmethod
+    def build(cls, documents: Iterable[tuple[str, str, int]], link: Callable[[str], str]) -> "Citations":
+        by_key: dict[tuple, str] = {}
+        for doc_id, so_ky_hieu, year in documents:
+            key = key_of(so_ky_hieu, year)
+            if key:
+                by_key[key] = doc_id
+                by_key.setdefault(key[:2] + (None,), doc_id)  # cited without a year
+        return cls(by_key, link)
+
+    def find(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """(start, end, document id) of each citation of a known document."""
+        for match in CITATION.finditer(text):
+            if match.group("pnumber"):
+                number, symbol, year = match.group("pnumber"), match.group("psymbol"), None
+            else:
+                number, symbol = match.group("number"), match.group("symbol")
+                year = match.group("year")
+                if not year:  # "08/KH-UBND ngày 08/01/2024": the year follows
+                    after = _DATE_AFTER.match(text[match.end():])
+                    year = after and (after.group("year") or after.group("year2"))
+            key = citation_key(number, symbol, int(year) if year else None)
+            doc_id = self.by_key.get(key) or (self.by_key.get(key[:2] + (None,)) if not year else None)
+            if doc_id:
+                yield match.start(), match.end(), doc_id
+
+
+NO_CITATIONS = Citations({}, lambda doc_id: "")
+
+
+def plain(text: str, citations: Citations = NO_CITATIONS) -> Markup:
+    """Escaped inline HTML; line breaks kept; known citations linked."""
+    parts: list[str] = []
+    last = 0
+    for start, end, doc_id in citations.find(text):
+        parts.append(escape(text[last:start]))
+        parts.append(Markup('<a class="trich-dan" href="{}">{}</a>').format(citations.link(doc_id), text[start:end]))
+        last = end
+    parts.append(escape(text[last:]))
+    return Markup("".join(parts)).replace("\n", Markup("<br>\n"))
+
+
+class _SafeTree(markdown.treeprocessors.Treeprocessor):
+    """Drop links and images with script schemes; link citations in text nodes."""
+
+    def __init__(self, md: markdown.Markdown, citations_ref: list[Citations]):
+        super().__init__(md)
+        self.citations_ref = citations_ref
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and ":" in value.split("/")[0] and not value.lower().startswith(SAFE_SCHEMES):
+                    element.set(attribute, "#")
+            if element.tag == "a":
+                element.set("rel", "nofollow noopener")
+        citations = self.citations_ref[0]
+        if citations.by_key:
+            self._link(root, citations)
+
+    def _link(self, parent: etree.Element, citations: Citations) -> None:
+        if parent.tag in ("a", "code", "pre"):
+            return
+        for child in list(parent):
+            self._link(child, citations)
+        self._split(parent, "text", citations)
+        for child in list(parent):
+            self._split(child, "tail", citations, parent)
+
+    def _split(self, element: etree.Element, slot: str, citations: Citations, parent: etree.Element | None = None) -> None:
+        text = getattr(element, slot)
+        found = list(citations.find(text)) if text else []
+        if not found:
+            return
+        container = parent if slot == "tail" else element
+        index = list(container).index(element) + 1 if slot == "tail" else 0
+        setattr(element, slot, text[: found[0][0]])
+        for number, (start, end, doc_id) in enumerate(found):
+            link = etree.Element("a", {"class": "trich-dan", "href": citations.link(doc_id)})
+            link.text = text[start:end]
+            following = found[number + 1][0] if number + 1 < len(found) else len(text)
+            link.tail = text[end:following]
+            container.insert(index + number, link)
+
+
+class EditorMarkdown:
+    """One reusable Markdown converter for editor text: no raw HTML, safe links."""
+
+    def __init__(self) -> None:
+        self._citations: list[Citations] = [NO_CITATIONS]
+        self._md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+        # Raw HTML is shown as text, never passed through.
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        self._md.treeprocessors.register(_SafeTree(self._md, self._citations), "cchc_safe", 1)
+
+    def __call__(self, text: str, citations: Citations = NO_CITATIONS) -> Markup:
+        self._citations[0] = citations
+        self._md.reset()
+        return Markup(self._md.convert(text))
+
+
+def heading(text: str) -> Markup:
+    """Text for a Markdown heading or front-matter-free Markdown line: escaped for both."""
+    escaped = str(escape(text.replace("\n", " ")))
+    return Markup(re.sub(r"([\\`*_{}\[\]()#+\-.!|~<>])", r"\\\1", escaped))
