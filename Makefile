@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test serve validate schema clean
 
@@ -12,20 +14,25 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
 build: $(INSTALLED)
-	$(BIN)/python build.py validate
+	$(BIN)/python build.py build
 
 validate: $(INSTALLED)
 	$(BIN)/python build.py validate
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+serve: $(INSTALLED)
+	$(BIN)/python build.py serve
 
 schema: $(INSTALLED)
 	$(BIN)/python build.py schema
-
-serve: $(INSTALLED)
-	$(BIN)/python build.py validate
 
 clean:
 	rm -rf $(VENV) site .build

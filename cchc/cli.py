@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import schema, validate
+from . import engine, pipeline, schema, validate
 from .errors import Abort
 from .models import KINDS
 from .models.common import PROCEDURE_CODE, SLUG
@@ -76,6 +76,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    content = pipeline.build(Path(args.content), Path(args.out), args.site_url)
+    print(f"Đã dựng {validate.loader.shown_path(Path(args.out))}/: {len(content.thu_tuc)} thủ tục, {len(content.tin_tuc)} tin tức.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    content_dir = Path(args.content).resolve()
+    content, _ = pipeline.prepare(content_dir)
+    os.environ["CCHC_CONTENT"] = str(content_dir)
+    config = engine.write_config(content.site, engine.BUILD_DIR / "serve-site", serve_content=content_dir)
+    serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="build.py", description="Chuyên trang CCHC: kiểm tra nội dung và dựng trang.")
     commands = root.add_subparsers(dest="command", required=True, metavar="LỆNH")
@@ -89,6 +108,17 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--id", help="mã thủ tục hoặc tên tệp (không dấu)")
     new.add_argument("--content", default=str(DEFAULT_CONTENT))
     new.set_defaults(run=cmd_new)
+
+    build = commands.add_parser("build", help="kiểm tra nội dung rồi dựng trang vào site/")
+    build.add_argument("--content", default=str(DEFAULT_CONTENT))
+    build.add_argument("--out", default=str(ROOT / "site"), help="thư mục kết quả (mặc định: site/)")
+    build.add_argument("--site-url", help="địa chỉ đầy đủ khi đặt dưới thư mục con, ví dụ https://example.gov.vn/cchc/")
+    build.set_defaults(run=cmd_build)
+
+    preview = commands.add_parser("serve", help="xem trước tại http://127.0.0.1:8000, tự dựng lại khi sửa nội dung")
+    preview.add_argument("--content", default=str(DEFAULT_CONTENT))
+    preview.add_argument("--dev-addr", default="127.0.0.1:8000")
+    preview.set_defaults(run=cmd_serve)
 
     schemas = commands.add_parser("schema", help="ghi JSON Schema cho từng loại bản ghi")
     schemas.add_argument("--out", default=str(schema.SCHEMA_DIR))

@@ -206,6 +206,9 @@ def cross_check(content: Content) -> list[ContentError]:
 
     if content.site:
         known_file("site", "site", ("co_quan", "logo"), "Biểu trưng", content.site.co_quan.logo)
+        for index, code in enumerate(content.site.thu_tuc_noi_bat):
+            if code not in procedures:
+                err("site", "site", ("thu_tuc_noi_bat", index), "Thủ tục được dùng nhiều", f"không có thủ tục mã “{code}” trong content/tthc/")
     return errors
 
 

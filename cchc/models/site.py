@@ -1,7 +1,7 @@
 """`content/site.yml`: the agency that publishes the section, and its links."""
 from __future__ import annotations
 
-from .common import DuongDan, Model, field, many, optional
+from .common import DuongDan, MaThuTuc, Model, field, many, optional
 
 
 class CoQuan(Model):
@@ -17,11 +17,20 @@ class CoQuan(Model):
 
 
 class LienKet(Model):
+    """Links the section hands citizens to; `thu_tuc_quoc_gia` builds a procedure's
+    link on the national portal from its code ({ma})."""
+
     cong_thong_tin: DuongDan = field("Cổng thông tin điện tử của cơ quan", example="https://thachha.hatinh.gov.vn")
     dich_vu_cong_quoc_gia: DuongDan = field("Cổng Dịch vụ công quốc gia", example="https://dichvucong.gov.vn")
     dich_vu_cong_tinh: DuongDan | None = optional("Cổng Dịch vụ công của tỉnh", example="https://dichvucong.hatinh.gov.vn")
     khao_sat_hai_long: DuongDan | None = optional("Khảo sát mức độ hài lòng", example="https://dichvucong.gov.vn/p/home/dvc-danh-gia-hai-long.html")
     phan_anh_kien_nghi: DuongDan = field("Hệ thống tiếp nhận phản ánh, kiến nghị", example="https://pakn.dichvucong.gov.vn")
+    thu_tuc_quoc_gia: str = field(
+        "Mẫu liên kết thủ tục trên Cổng DVC quốc gia ({ma} là mã thủ tục)",
+        example="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={ma}",
+        default="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={ma}",
+        pattern=r"^https?://\S*\{ma\}\S*$",
+    )
 
 
 class Site(Model):
@@ -29,4 +38,5 @@ class Site(Model):
     mo_ta: str | None = optional("Mô tả ngắn", example="Thủ tục hành chính, hỏi đáp, văn bản và tin tức cải cách hành chính")
     co_quan: CoQuan = field("Cơ quan")
     lien_ket: LienKet = field("Liên kết")
+    thu_tuc_noi_bat: list[MaThuTuc] = many("Thủ tục được dùng nhiều (hiện ở trang chủ)", example="1.001193")
     nguon_nhung: list[DuongDan] = many("Trang được phép nhúng tiện ích", example="https://thachha.hatinh.gov.vn")

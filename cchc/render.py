@@ -1,0 +1,212 @@
+"""Stage 3, render: validated records → Markdown pages (pure: text in, text out).
+
+Templates live in cchc/templates/ and are Markdown with HTML blocks. Jinja
+autoescapes every value; editor text reaches a page only through `text()`
+(escaped, citations linked) or `markdown()` (safe editor Markdown), and a
+Markdown heading only through the `heading` filter. Editor text is data: it is
+never compiled as a template.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import richtext
+from .models import ke_hoach, thu_tuc, van_ban
+from .text import slugify
+from .validate import Content
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+NEWS_PER_PAGE = 10
+
+LABELS = {
+    "cap": thu_tuc.CAP_THUC_HIEN,
+    "kenh": thu_tuc.KENH,
+    "don_vi": thu_tuc.DON_VI_THOI_HAN,
+    "truc_tuyen": thu_tuc.MUC_DO_TRUC_TUYEN,
+    "tinh_trang": thu_tuc.TINH_TRANG,
+    "phi": thu_tuc.LOAI_PHI,
+    "nhiem_vu": ke_hoach.TRANG_THAI_NHIEM_VU,
+    "chi_tieu": ke_hoach.TRANG_THAI_CHI_TIEU,
+    "loai_van_ban": van_ban.LOAI_VAN_BAN,
+    "hieu_luc": van_ban.TINH_TRANG_VAN_BAN,
+}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def url_of(path: str) -> str:
+    """Site URL (no leading slash) of a docs-relative Markdown path, with directory URLs."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Link from one page to another that works under any sub-path."""
+    if "#" in to_url:
+        to_url, fragment = to_url.split("#", 1)
+        return relative(from_url, to_url) + "#" + fragment
+    target = posixpath.relpath("/" + to_url, "/" + from_url)
+    if to_url.endswith("/") and target != ".":
+        target += "/"
+    return "./" if target == "." else target
+
+
+def vn_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def long_date(value: date) -> str:
+    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+
+
+def money(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def front_matter_value(value: str) -> Markup:
+    """A front-matter string: Material prints page.meta values unescaped into HTML,
+    so they are HTML-escaped here, then quoted as YAML (JSON is valid YAML)."""
+    return Markup(json.dumps(html.escape(" ".join(value.split())), ensure_ascii=False))
+
+
+@dataclass
+class Site:
+    """What every template may use: the records, labels, and helpers."""
+
+    content: Content
+    today: date
+
+    def __post_init__(self) -> None:
+        content = self.content
+        self.faq_by_code: dict[str, list] = defaultdict(list)
+        for faq_id, faq in sorted(content.hoi_dap.items(), key=lambda item: item[1].ngay, reverse=True):
+            for code in faq.thu_tuc:
+                self.faq_by_code[code].append((faq_id, faq))
+        self.cited_by: dict[str, list[str]] = defaultdict(list)
+        for code, procedure in sorted(content.thu_tuc.items()):
+            for basis in procedure.can_cu_phap_ly:
+                if basis.van_ban:
+                    self.cited_by[basis.van_ban].append(code)
+        self.news = sorted(content.tin_tuc.items(), key=lambda item: (item[1].ngay, item[0]), reverse=True)
+        self.categories = sorted({post.chuyen_muc for _, post in self.news})
+        self.plans = sorted(content.ke_hoach.items(), key=lambda item: (item[1].nam, item[0]), reverse=True)
+        self.documents = [(doc_id, doc.so_ky_hieu, doc.ngay_ban_hanh.year) for doc_id, doc in content.van_ban.items()]
+        self.markdown = richtext.EditorMarkdown()
+
+    def current_plan(self) -> tuple[str, Any] | None:
+        """The newest plan not for a future year."""
+        return next(((plan_id, plan) for plan_id, plan in self.plans if plan.nam <= self.today.year), self.plans[0] if self.plans else None)
+
+    def procedure_link(self, code: str) -> str:
+        """Where a citizen submits online: the agency's own link, or the national portal by code."""
+        procedure = self.content.thu_tuc[code]
+        return procedure.truc_tuyen.lien_ket or self.content.site.lien_ket.thu_tuc_quoc_gia.replace("{ma}", code)
+
+
+def progress(plan: Any) -> dict[str, int]:
+    tasks = plan.phu_luc.nhiem_vu if plan.phu_luc else []
+    done = sum(task.trang_thai == "hoan_thanh" for task in tasks)
+    return {"done": done, "total": len(tasks), "percent": round(100 * done / len(tasks)) if tasks else 0}
+
+
+class Renderer:
+    def __init__(self, content: Content, today: date):
+        self.site = Site(content, today)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            heading=richtext.heading, date=vn_date, long_date=long_date, money=money, number=number, slug=slugify,
+            roman=lambda index: ROMAN[index], meta=front_matter_value,
+        )
+        self.env.globals.update(labels=LABELS, progress=progress)
+
+    def page(self, template: str, path: str, **values: Any) -> tuple[str, str]:
+        """Render one page; `text`, `markdown` and `link` are bound to this page's URL."""
+        page_url = url_of(path)
+        site = self.site
+
+        def link(target_url: str) -> str:
+            return relative(page_url, target_url)
+
+        citations = richtext.Citations.build(site.documents, lambda doc_id: link(f"van-ban/{doc_id}/"))
+        rendered = self.env.get_template(template).render(
+            site=site,
+            info=site.content.site,
+            page_url=page_url,
+            link=link,
+            text=lambda value: richtext.plain(value, citations),
+            markdown=lambda value: site.markdown(value, citations),
+            **values,
+        )
+        return path, rendered
+
+    def pages(self) -> dict[str, str]:
+        content, site = self.site.content, self.site
+        out = dict(
+            [
+                self.page("home.md", "index.md"),
+                self.page("thu_tuc_list.md", "thu-tuc/index.md"),
+                self.page("hoi_dap_list.md", "hoi-dap/index.md"),
+                self.page("van_ban_list.md", "van-ban/index.md"),
+                self.page("ke_hoach_list.md", "ke-hoach/index.md"),
+            ]
+        )
+        for code, procedure in content.thu_tuc.items():
+            out.update([self.page("thu_tuc.md", f"thu-tuc/{code}.md", code=code, p=procedure)])
+        for faq_id, faq in content.hoi_dap.items():
+            out.update([self.page("hoi_dap.md", f"hoi-dap/{faq_id}.md", faq_id=faq_id, faq=faq)])
+        for doc_id, document in content.van_ban.items():
+            out.update([self.page("van_ban.md", f"van-ban/{doc_id}.md", doc_id=doc_id, doc=document)])
+        for plan_id, plan in content.ke_hoach.items():
+            out.update([self.page("ke_hoach.md", f"ke-hoach/{plan_id}.md", plan_id=plan_id, plan=plan)])
+        for post_id, post in content.tin_tuc.items():
+            out.update([self.page("tin_tuc.md", f"tin-tuc/{post_id}.md", post_id=post_id, post=post, body=content.bodies[post_id])])
+        out.update(self._news_lists())
+        return out
+
+    def _news_lists(self) -> dict[str, str]:
+        """Newest first, NEWS_PER_PAGE a page: /tin-tuc/, /tin-tuc/trang-2/…; one page per category."""
+        out = {}
+        news = self.site.news
+        count = max(1, math.ceil(len(news) / NEWS_PER_PAGE))
+        for number in range(1, count + 1):
+            path = "tin-tuc/index.md" if number == 1 else f"tin-tuc/trang-{number}.md"
+            chunk = news[(number - 1) * NEWS_PER_PAGE : number * NEWS_PER_PAGE]
+            pager = {
+                "number": number,
+                "count": count,
+                "previous": None if number == 1 else ("tin-tuc/" if number == 2 else f"tin-tuc/trang-{number - 1}/"),
+                "next": None if number == count else f"tin-tuc/trang-{number + 1}/",
+            }
+            out.update([self.page("tin_tuc_list.md", path, posts=chunk, pager=pager, category=None)])
+        for category in self.site.categories:
+            posts = [(post_id, post) for post_id, post in news if post.chuyen_muc == category]
+            out.update([self.page("tin_tuc_list.md", f"tin-tuc/chuyen-muc/{slugify(category)}.md", posts=posts, pager=None, category=category)])
+        return out
+
+
+def render(content: Content, today: date | None = None) -> dict[str, str]:
+    """Every page of the site: docs-relative path → Markdown text."""
+    return Renderer(content, today or date.today()).pages()

@@ -1,0 +1,87 @@
+/* Chuyên trang CCHC: progressive enhancements. Every page is complete without
+   JavaScript; this adds the text-size control, list filters whose state lives
+   in the URL (so a filtered list can be linked), print and report buttons. */
+(function () {
+  "use strict";
+
+  var STEPS = [0.875, 1, 1.125, 1.25, 1.5];
+  function applyScale(index) {
+    document.documentElement.style.setProperty("--cchc-scale", STEPS[index]);
+  }
+  function currentScale() {
+    var stored = parseInt(localStorage.getItem("cchc-text-size"), 10);
+    return isNaN(stored) ? 1 : Math.max(0, Math.min(STEPS.length - 1, stored));
+  }
+  applyScale(currentScale());
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-cchc-text]");
+    if (!button) return;
+    var delta = parseInt(button.getAttribute("data-cchc-text"), 10);
+    var next = delta === 0 ? 1 : Math.max(0, Math.min(STEPS.length - 1, currentScale() + delta));
+    localStorage.setItem("cchc-text-size", String(next));
+    applyScale(next);
+  });
+
+  function setupFilter(form) {
+    var kind = form.getAttribute("data-cchc-filter");
+    var itemSelector = kind === "thu-tuc" ? ".cchc-proc" : ".cchc-doc";
+    var noun = kind === "thu-tuc" ? "thủ tục" : "văn bản";
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var container = form.parentElement;
+    var items = Array.prototype.slice.call(container.querySelectorAll(itemSelector));
+    var count = form.querySelector(".cchc-count");
+
+    function apply(pushUrl) {
+      var params = new URLSearchParams(window.location.search);
+      var shown = new Set();
+      items.forEach(function (item) {
+        var visible = selects.every(function (select) {
+          if (!select.value) return true;
+          var values = (item.getAttribute("data-" + select.name) || "").split(" ");
+          return values.indexOf(select.value) !== -1;
+        });
+        item.hidden = !visible;
+        if (visible) shown.add(item.querySelector("a").getAttribute("href"));
+      });
+      // A procedure listed under two fields counts once.
+      var total = new Set(items.map(function (item) { return item.querySelector("a").getAttribute("href"); })).size;
+      count.textContent = "Hiển thị " + shown.size + "/" + total + " " + noun + ".";
+      container.querySelectorAll("ul.cchc-procs").forEach(function (list) {
+        var empty = !list.querySelector(itemSelector + ":not([hidden])");
+        list.hidden = empty;
+        var heading = list.previousElementSibling;
+        if (heading && heading.classList.contains("cchc-group")) heading.hidden = empty;
+      });
+      if (pushUrl) {
+        selects.forEach(function (select) {
+          if (select.value) params.set(select.name, select.value); else params.delete(select.name);
+        });
+        var query = params.toString();
+        history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      }
+    }
+
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      var wanted = params.get(select.name);
+      if (wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
+      select.addEventListener("change", function () { apply(true); });
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply(false);
+  }
+
+  function ready() {
+    document.querySelectorAll("form[data-cchc-filter]").forEach(setupFilter);
+    document.querySelectorAll("[data-cchc-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    document.querySelectorAll("a[data-cchc-report]").forEach(function (link) {
+      var body = "Trang: " + window.location.href + "\nNội dung cần sửa: ";
+      link.href = link.href.replace(/body=[^&]*/, "body=" + encodeURIComponent(body));
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
+})();
