@@ -134,8 +134,8 @@ def _is_sure(word: str, encoding: str) -> bool:
     """True when the word holds something ordinary Unicode Vietnamese never contains."""
     if any(not c.isascii() and c not in _VIET_LATIN1 for c in word):
         return True
-    if encoding == "TCVN3" and re.search("[a-z\u00DF-\u00FF][\u00C0-\u00DE]", word):
-        return True  # a capital inside a lowercase word: TCVN3 í ể ề… ("chÝnh", "kiÓm", "vÒ")
+    if encoding == "TCVN3" and any(c.islower() for c in word) and any("À" <= c <= "Þ" for c in word[1:]):
+        return True  # a capital inside a lowercase word: TCVN3 í ể ề ẫ… ("chÝnh", "vÒ", "MÉu")
     pairs = (word[i : i + 2] for i in range(len(word) - 1))
     return encoding == "VNI" and any(p in VNI_TABLE and p not in _UNICODE_PAIRS for p in pairs)
 
@@ -143,7 +143,7 @@ def _is_sure(word: str, encoding: str) -> bool:
 def _classify(word: str, encodings: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
     """Kind of an NFC word and its legacy readings: "sure" or "maybe" (legacy candidate),
     "unicode" (cannot be legacy), or None (tells nothing: ASCII, a lone symbol, no change)."""
-    if word.isascii() or len(word) < 2:
+    if word.isascii() or len(word) == 1 and not word.isalpha():
         return None, {}  # a lone "×", "©", "½" or "§" is a symbol, not a word
     if len(word) == 2 and word[0] == "µ" and word[1].lower() not in "aeiouy":
         return None, {}  # µm, µg: micro sign, not TCVN3 "à"
@@ -155,7 +155,8 @@ def _classify(word: str, encodings: tuple[str, ...]) -> tuple[str | None, dict[s
         if reading is not None and _is_vietnamese(reading):
             readings[encoding] = reading
     changed = {enc: r for enc, r in readings.items() if r != word}
-    sure = {enc: r for enc, r in changed.items() if _is_sure(word, enc)}
+    # A lone letter ("ë" = ở in TCVN3) is never enough on its own: it needs legacy neighbours.
+    sure = {enc: r for enc, r in changed.items() if _is_sure(word, enc) and len(word) > 1}
     if sure:
         return "sure", sure
     if changed:
@@ -172,9 +173,15 @@ def _encodings(encoding: str | None) -> tuple[str, ...]:
     return (encoding.upper(),)
 
 
-def _tokens(text: str, encodings: tuple[str, ...]) -> tuple[list, dict[str, int]]:
-    """Classified words per line, as (line, [(start, end, word, kind, readings)]), and sure-word counts."""
-    lines, counts = [], dict.fromkeys(encodings, 0)
+def _count(tokens: list, encodings: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    """Per encoding: (sure words that only it can read, all sure words it can read)."""
+    sure = [t[4] for t in tokens if t[3] == "sure"]
+    return {enc: (sum(r.keys() == {enc} for r in sure), sum(enc in r for r in sure)) for enc in encodings}
+
+
+def _tokens(text: str, encodings: tuple[str, ...]) -> list:
+    """Classified words per line, as (line, [(start, end, word, kind, readings)])."""
+    lines = []
     for line in re.finditer(r"[^\n]+", text):
         tokens = []
         for match in _WORD.finditer(line.group()):
@@ -188,10 +195,8 @@ def _tokens(text: str, encodings: tuple[str, ...]) -> tuple[list, dict[str, int]
             kind, readings = _classify(word, encodings)
             if kind:
                 tokens.append((start, end, word, kind, readings))
-            for encoding in readings if kind == "sure" else ():
-                counts[encoding] += 1
         lines.append((line.group(), tokens))
-    return lines, counts
+    return lines
 
 
 def _context(i: int, tokens: list, chosen: dict[int, str], line_unicode: bool) -> str | None:
@@ -219,19 +224,29 @@ def _fix_case(reading: str, word: str, line: str) -> str:
 
 def _scan(text: str, encoding: str | None) -> list[tuple[int, int, str, str]]:
     """(start, end, encoding, Unicode) for every word of the text that should be converted."""
-    lines, counts = _tokens(text, _encodings(encoding))
-    preferred = max(counts, key=counts.get)
-    # With an explicit encoding, trust the caller for ambiguous words if nothing in the text is Unicode.
-    trusted = encoding is not None and not any(t[3] == "unicode" for _, tokens in lines for t in tokens)
+    encodings = _encodings(encoding)
+    lines = _tokens(text, encodings)
+    everything = [t for _, tokens in lines for t in tokens]
+    counts = _count(everything, encodings)
+    in_text = max(counts, key=counts.get)
+    # Ambiguous words with no telling neighbour are converted only when nothing in the text is
+    # Unicode-only and the text is known to be legacy (explicit encoding, or sure words found).
+    trusted = (encoding or counts[in_text][1]) and not any(t[3] == "unicode" for t in everything)
     found = []
     for line, tokens in lines:
+        # A word both tables read well follows the encoding that only-one-table words show on
+        # its line ("Hoä" is VNI Hộ, not TCVN3 "Hoọ"), else in the whole text.
+        counts = _count(tokens, encodings)
+        preferred = max(counts, key=counts.get) if any(n for n, _ in counts.values()) else in_text
         chosen = {
             i: preferred if preferred in t[4] else next(iter(t[4])) for i, t in enumerate(tokens) if t[3] == "sure"
         }
         line_unicode = any(t[3] == "unicode" for t in tokens)
         for i, (start, end, word, kind, readings) in enumerate(tokens):
             if kind == "maybe":
-                enc = _context(i, tokens, chosen, line_unicode) or (next(iter(readings)) if trusted else None)
+                enc = _context(i, tokens, chosen, line_unicode)
+                if enc is None and trusted:
+                    enc = in_text if in_text in readings else None
             else:
                 enc = chosen.get(i)
             if enc:
@@ -244,13 +259,14 @@ def detect(text: str) -> str | None:
     """'TCVN3' or 'VNI' when the text contains legacy-encoded Vietnamese, else None.
 
     Only sure words count (a character or VNI pair impossible in Unicode Vietnamese whose
-    legacy reading is a real syllable); the encoding with more of them wins. Unicode
+    legacy reading is a real syllable); the encoding with more words that only it can read wins. Unicode
     Vietnamese (NFC or NFD), English, numbers and symbols such as "25°C", "«Cải cách»",
     "© 2026", "2×3", "½" or "§ 3" give None.
     """
-    _, counts = _tokens(unicodedata.normalize("NFC", text), ENCODINGS)
-    best = max(counts, key=counts.get)
-    return best if counts[best] else None
+    tokens = [t for _, line in _tokens(unicodedata.normalize("NFC", text), ENCODINGS) for t in line]
+    counts = _count(tokens, ENCODINGS)
+    best = max(counts, key=counts.get)  # most words only it reads, then most sure words
+    return best if counts[best][1] else None
 
 
 def to_unicode(text: str, encoding: str | None = None) -> str:
