@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 __all__ = ["ENCODINGS", "TCVN3_TABLE", "VNI_TABLE", "detect", "find_legacy_words", "to_unicode"]
 
@@ -38,7 +39,7 @@ _TONES = ("\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # sắc, huyền, h
 
 def _vni_table() -> dict[str, str]:
     """VNI-Windows code (a letter, or a base letter plus a mark character) → Unicode letter."""
-    table = {"ô": "ơ", "ö": "ư", "ñ": "đ", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ"}
+    table = dict(zip("ôöñíìæóòî", "ơưđíìỉĩịỵ"))  # one-character letters
     for base in "aeouyôö":
         for code, tone in zip("ùøûõï", _TONES):
             if base + code != "yï":  # ỵ has its own code, î
@@ -66,19 +67,23 @@ _NUCLEI = sorted(
     reverse=True,  # longest first, so the regex tries "ươi" before "ư"
 )
 # Nuclei that end in a glide take no final consonant and never carry the tone on their last letter.
-_OPEN = set("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu iêu oai oay oeo uây uôi uya uyu ươi ươu yêu".split())
+_OPEN = set(
+    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu "
+    "iêu oai oay oeo uây uôi uya uyu ươi ươu yêu".split()
+)
 _CLOSED = set("ă â iê yê uô ươ uyê oo oă uâ".split())  # these need a final consonant
 # The k ending is not Vietnamese proper but appears in place names (Đắk Lắk).
 _SYLLABLE = re.compile(
     r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx]?)(%s)(ch|ng|nh|[cmnptk]?)" % "|".join(_NUCLEI)
 )
+_ABBREVIATION = re.compile("[A-ZĐ]*Đ[A-ZĐ]*")  # NĐ-CP, QĐ-UBND: the Đ was typed in the legacy font
 # Runs of letters, including Latin-1 symbols (TCVN3 uses ¸ µ × § … as letters) and combining marks (NFD).
 _WORD = re.compile(r"[A-Za-z\u00A1-\u00FF\u0100-\u024F\u0300-\u036F\u1E00-\u1EFF]+")
 
 
 def _is_vietnamese(word: str) -> bool:
     """True for one well-formed Vietnamese syllable in any case, or an abbreviation like "NĐ"."""
-    if re.fullmatch("[A-ZĐ]*Đ[A-ZĐ]*", word):  # NĐ-CP, QĐ-UBND: the Đ was typed in the legacy font
+    if _ABBREVIATION.fullmatch(word):
         return True
     bare, toned = "", []  # the word without tone marks; (position, tone) of each tone mark
     for i, letter in enumerate(unicodedata.normalize("NFC", word.lower())):
@@ -97,8 +102,12 @@ def _is_vietnamese(word: str) -> bool:
         return False  # syllables ending in a stop take only sắc or nặng
     if coda and nucleus in _OPEN or not coda and nucleus in _CLOSED:
         return False  # "haum", "hoo"
-    if coda in ("ch", "nh") and nucleus[-1] not in "aêiy":
-        return False  # ch, nh follow only a, ê, i, y ("ănh" is impossible)
+    if coda in ("ch", "nh") and nucleus[-1] not in "aêiy" or coda in ("c", "ng") and nucleus[-1] in "iy":
+        return False  # ch, nh follow only a, ê, i, y; c, ng never follow i, y ("ănh", "ing")
+    if nucleus == "y" and coda and onset != "qu" or nucleus == "oo" and coda not in ("c", "ng"):
+        return False  # "hỵp", "noọp" (only quýt, quỳnh; xoong, soóc)
+    if nucleus == "uya" and toned:
+        return False  # only "khuya"
     # Spelling rules: k, gh, ngh only before front vowels; c, ng (and g before e/ê) never.
     if onset in ("k", "gh", "ngh"):
         return nucleus[0] in "ieêy"
@@ -116,15 +125,18 @@ def _read_vni(word: str) -> str | None:
     """The word read as VNI (pairs first, so "ôù" is ớ), or None when a character is left over."""
     out, i = [], 0
     while i < len(word):
-        if word[i : i + 2] in VNI_TABLE and len(word[i : i + 2]) == 2:
-            out.append(VNI_TABLE[word[i : i + 2]])
+        pair = word[i : i + 2]
+        if len(pair) == 2 and pair in VNI_TABLE:
+            out.append(VNI_TABLE[pair])
             i += 2
         elif word[i] in VNI_TABLE or word[i].isascii():
             out.append(VNI_TABLE.get(word[i], word[i]))
             i += 1
         else:
             return None  # e.g. a mark without its base letter, as in Unicode "là"
-    return "".join(out)
+    reading = "".join(out)
+    # VNI keeps letter case, so a reading is lower, Title or UPPER case ("lÖ" is not "lƯ").
+    return reading if reading in (reading.lower(), reading.capitalize(), reading.upper()) else None
 
 
 _READERS = {"TCVN3": _read_tcvn3, "VNI": _read_vni}
@@ -140,28 +152,37 @@ def _is_sure(word: str, encoding: str) -> bool:
     return encoding == "VNI" and any(p in VNI_TABLE and p not in _UNICODE_PAIRS for p in pairs)
 
 
-def _classify(word: str, encodings: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
-    """Kind of an NFC word and its legacy readings: "sure" or "maybe" (legacy candidate),
-    "unicode" (cannot be legacy), or None (tells nothing: ASCII, a lone symbol, no change)."""
+class _Word(NamedTuple):
+    """A word of the text that tells something about its encoding."""
+
+    start: int
+    end: int
+    text: str  # NFC
+    kind: str | None  # "sure", "maybe" (legacy candidates), "unicode" (cannot be legacy), None (tells nothing)
+    readings: dict[str, str]  # encoding → Unicode, for candidates
+    readable: frozenset[str]  # encodings that read the word as Vietnamese, unchanged or not
+
+
+def _classify(word: str, encodings: tuple[str, ...]) -> tuple[str | None, dict[str, str], frozenset[str]]:
+    """Kind, candidate readings and readable encodings of an NFC word (see _Word)."""
     if word.isascii() or len(word) == 1 and not word.isalpha():
-        return None, {}  # a lone "×", "©", "½" or "§" is a symbol, not a word
+        return None, {}, frozenset()  # a lone "×", "©", "½" or "§" is a symbol, not a word
     if len(word) == 2 and word[0] == "µ" and word[1].lower() not in "aeiouy":
-        return None, {}  # µm, µg: micro sign, not TCVN3 "à"
+        return None, {}, frozenset()  # µm, µg: micro sign, not TCVN3 "à"
     if any(ord(c) > 0xFF for c in word):
-        return "unicode", {}
+        return "unicode", {}, frozenset()
     readings = {}
     for encoding in encodings:
         reading = _READERS[encoding](word)
         if reading is not None and _is_vietnamese(reading):
             readings[encoding] = reading
     changed = {enc: r for enc, r in readings.items() if r != word}
+    if any(_ABBREVIATION.fullmatch(r) for r in changed.values()):  # VNI "NÑ" is NĐ, not TCVN3 "Nẹ"
+        changed = {enc: r for enc, r in changed.items() if _ABBREVIATION.fullmatch(r)}
     # A lone letter ("ë" = ở in TCVN3) is never enough on its own: it needs legacy neighbours.
     sure = {enc: r for enc, r in changed.items() if _is_sure(word, enc) and len(word) > 1}
-    if sure:
-        return "sure", sure
-    if changed:
-        return "maybe", changed
-    return (None if readings else "unicode"), {}
+    kind = "sure" if sure else "maybe" if changed else None if readings else "unicode"
+    return kind, sure or changed, frozenset(readings)
 
 
 def _encodings(encoding: str | None) -> tuple[str, ...]:
@@ -173,17 +194,11 @@ def _encodings(encoding: str | None) -> tuple[str, ...]:
     return (encoding.upper(),)
 
 
-def _count(tokens: list, encodings: tuple[str, ...]) -> dict[str, tuple[int, int]]:
-    """Per encoding: (sure words that only it can read, all sure words it can read)."""
-    sure = [t[4] for t in tokens if t[3] == "sure"]
-    return {enc: (sum(r.keys() == {enc} for r in sure), sum(enc in r for r in sure)) for enc in encodings}
-
-
-def _tokens(text: str, encodings: tuple[str, ...]) -> list:
-    """Classified words per line, as (line, [(start, end, word, kind, readings)])."""
+def _tokens(text: str, encodings: tuple[str, ...]) -> list[tuple[str, list[_Word]]]:
+    """The telling words of each line, as (line, words)."""
     lines = []
     for line in re.finditer(r"[^\n]+", text):
-        tokens = []
+        words = []
         for match in _WORD.finditer(line.group()):
             start, end = match.start() + line.start(), match.end() + line.start()
             # Guillemets are quotes: TCVN3 » (ằ) never ends a syllable, « (ô) never precedes a capital.
@@ -192,24 +207,32 @@ def _tokens(text: str, encodings: tuple[str, ...]) -> list:
             if end - start > 1 and text[start] == "«" and not text[start + 1].islower():
                 start += 1
             word = unicodedata.normalize("NFC", text[start:end])
-            kind, readings = _classify(word, encodings)
-            if kind:
-                tokens.append((start, end, word, kind, readings))
-        lines.append((line.group(), tokens))
+            kind, readings, readable = _classify(word, encodings)
+            if kind or readable:
+                words.append(_Word(start, end, word, kind, readings, readable))
+        lines.append((line.group(), words))
     return lines
 
 
-def _context(i: int, tokens: list, chosen: dict[int, str], line_unicode: bool) -> str | None:
+def _score(words: list[_Word], encodings: tuple[str, ...]) -> dict[str, tuple[int, int, int]]:
+    """Per encoding, compared in order: sure words only it reads, words it reads, sure words it reads."""
+    sure = [w.readings for w in words if w.kind == "sure"]
+    return {
+        enc: (sum(r.keys() == {enc} for r in sure), sum(enc in w.readable for w in words), sum(enc in r for r in sure))
+        for enc in encodings
+    }
+
+
+def _context(i: int, words: list[_Word], chosen: dict[int, str], line_unicode: bool) -> str | None:
     """Encoding for an ambiguous word, judged by the nearest telling word on each side."""
-    _, _, word, _, readings = tokens[i]
     votes = []
-    for side in (range(i - 1, -1, -1), range(i + 1, len(tokens))):
-        j = next((j for j in side if tokens[j][3] in ("sure", "unicode")), None)
-        if j in chosen and chosen[j] in readings:
+    for side in (range(i - 1, -1, -1), range(i + 1, len(words))):
+        j = next((j for j in side if words[j].kind in ("sure", "unicode")), None)
+        if j in chosen and chosen[j] in words[i].readings:
             votes.append(chosen[j])
     # A legacy neighbour is enough unless the line also has Unicode words and this word is
     # good Unicode Vietnamese too (like "hôm", which VNI would read as "hơm"): then it needs two.
-    if votes and (len(votes) == 2 or not line_unicode or not _is_vietnamese(word)):
+    if votes and (len(votes) == 2 or not line_unicode or not _is_vietnamese(words[i].text)):
         return votes[0]
     return None
 
@@ -218,7 +241,8 @@ def _fix_case(reading: str, word: str, line: str) -> str:
     """Restore TCVN3 capitals: toned capitals were typed with the lowercase codes ("CéNG" = CỘNG)."""
     if any(c.isascii() and c.islower() for c in word):
         return reading
-    caps_line = not any(c.isascii() and c.islower() for c in line) and sum(c.isascii() and c.isupper() for c in line) >= 3
+    ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
+    caps_line = len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters)
     return reading.upper() if caps_line or sum(c.isupper() for c in reading) >= 2 else reading
 
 
@@ -226,47 +250,49 @@ def _scan(text: str, encoding: str | None) -> list[tuple[int, int, str, str]]:
     """(start, end, encoding, Unicode) for every word of the text that should be converted."""
     encodings = _encodings(encoding)
     lines = _tokens(text, encodings)
-    everything = [t for _, tokens in lines for t in tokens]
-    counts = _count(everything, encodings)
-    in_text = max(counts, key=counts.get)
+    everything = [w for _, words in lines for w in words]
+    score = _score(everything, encodings)
+    in_text = max(score, key=score.get)
     # Ambiguous words with no telling neighbour are converted only when nothing in the text is
     # Unicode-only and the text is known to be legacy (explicit encoding, or sure words found).
-    trusted = (encoding or counts[in_text][1]) and not any(t[3] == "unicode" for t in everything)
+    trusted = bool(encoding or score[in_text][2]) and not any(w.kind == "unicode" for w in everything)
     found = []
-    for line, tokens in lines:
-        # A word both tables read well follows the encoding that only-one-table words show on
-        # its line ("Hoä" is VNI Hộ, not TCVN3 "Hoọ"), else in the whole text.
-        counts = _count(tokens, encodings)
-        preferred = max(counts, key=counts.get) if any(n for n, _ in counts.values()) else in_text
+    for line, words in lines:
+        # A sure word that both tables read follows the encoding its line favours ("Hoä tòch"
+        # is VNI Hộ tịch, not TCVN3 "Hoọ"), or the whole text's when the line is undecided.
+        score = _score(words, encodings)
+        preferred = max(score, key=score.get) if len(set(score.values())) > 1 else in_text
         chosen = {
-            i: preferred if preferred in t[4] else next(iter(t[4])) for i, t in enumerate(tokens) if t[3] == "sure"
+            i: preferred if preferred in w.readings else next(iter(w.readings))
+            for i, w in enumerate(words)
+            if w.kind == "sure"
         }
-        line_unicode = any(t[3] == "unicode" for t in tokens)
-        for i, (start, end, word, kind, readings) in enumerate(tokens):
-            if kind == "maybe":
-                enc = _context(i, tokens, chosen, line_unicode)
-                if enc is None and trusted:
-                    enc = in_text if in_text in readings else None
+        line_unicode = any(w.kind == "unicode" for w in words)
+        for i, w in enumerate(words):
+            if w.kind == "maybe":
+                enc = _context(i, words, chosen, line_unicode)
+                if enc is None and trusted and in_text in w.readings:
+                    enc = in_text
             else:
                 enc = chosen.get(i)
             if enc:
-                reading = _fix_case(readings[enc], word, line) if enc == "TCVN3" else readings[enc]
-                found.append((start, end, enc, reading))
+                reading = _fix_case(w.readings[enc], w.text, line) if enc == "TCVN3" else w.readings[enc]
+                found.append((w.start, w.end, enc, reading))
     return found
 
 
 def detect(text: str) -> str | None:
     """'TCVN3' or 'VNI' when the text contains legacy-encoded Vietnamese, else None.
 
-    Only sure words count (a character or VNI pair impossible in Unicode Vietnamese whose
-    legacy reading is a real syllable); the encoding with more words that only it can read wins. Unicode
-    Vietnamese (NFC or NFD), English, numbers and symbols such as "25°C", "«Cải cách»",
-    "© 2026", "2×3", "½" or "§ 3" give None.
+    Only sure words count: a character or VNI pair impossible in Unicode Vietnamese, whose
+    legacy reading is a well-formed syllable. The encoding that more words can only be read
+    in wins. Unicode Vietnamese (NFC or NFD), English, numbers and symbols such as "25°C",
+    "«Cải cách»", "© 2026", "2×3", "½" or "§ 3" give None.
     """
-    tokens = [t for _, line in _tokens(unicodedata.normalize("NFC", text), ENCODINGS) for t in line]
-    counts = _count(tokens, ENCODINGS)
-    best = max(counts, key=counts.get)  # most words only it reads, then most sure words
-    return best if counts[best][1] else None
+    words = [w for _, line in _tokens(unicodedata.normalize("NFC", text), ENCODINGS) for w in line]
+    score = _score(words, ENCODINGS)
+    best = max(score, key=score.get)
+    return best if score[best][2] else None
 
 
 def to_unicode(text: str, encoding: str | None = None) -> str:

@@ -26,3 +26,48 @@ def overlay(source: Path, content: Path) -> None:
             target = content / path.relative_to(source)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content built once, as `make build` would."""
+    from cchc import pipeline
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    pipeline.build(REPO / "content", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site_url: str):
+    """A fresh page that records requests leaving the site and script errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.outside_requests = []  # type: ignore[attr-defined]
+    tab.errors = []  # type: ignore[attr-defined]
+    tab.on("request", lambda request: request.url.startswith(site_url) or request.url.startswith("data:") or tab.outside_requests.append(request.url))
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    assert tab.outside_requests == [], "the site must make no third-party request"
+    assert tab.errors == []
+    context.close()

@@ -121,6 +121,7 @@ class ThuTuc(Model):
     cach_thuc: list[CachThuc] = field("Cách thức thực hiện", example=[{"kenh": "truc_tiep", "thoi_han": {"so": 1, "don_vi": "ngay_lam_viec"}}], min_length=1)
     ho_so: list[NhomHoSo] = field("Thành phần hồ sơ", example=[{"giay_to": [{"ten": "Tờ khai", "ban_chinh": 1}]}], min_length=1)
     so_bo_ho_so: int | None = optional("Số bộ hồ sơ", example=1, ge=1)
+    luu_y: list[str] = many("Lưu ý về hồ sơ", example="Bản chụp giấy tờ nộp trực tuyến phải rõ nét, đầy đủ")
     yeu_cau_dieu_kien: list[str] = many("Yêu cầu, điều kiện thực hiện", example="Người yêu cầu phải có mặt khi nhận kết quả")
     ket_qua: list[str] = field("Kết quả thực hiện", example=["Giấy khai sinh"], min_length=1)
     thu_tuc_lien_quan: list[MaThuTuc] = many("Thủ tục liên quan", example="1.000894")

@@ -1,0 +1,128 @@
+"""The built portal in real Chromium: one page of each kind, filters and their
+URL, legal-basis links, print, accessibility (axe-core, WCAG 2.1 AA), and no
+request to any third party (checked after every test by the `page` fixture)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser import WCAG_21_AA
+
+PAGES = {
+    "trang chủ": "",
+    "danh sách thủ tục": "thu-tuc/",
+    "thủ tục": "thu-tuc/1.001193/",
+    "hỏi đáp": "hoi-dap/",
+    "câu hỏi": "hoi-dap/dang-ky-khai-sinh-mat-le-phi/",
+    "tin tức": "tin-tuc/",
+    "tin": "tin-tuc/2024-02-02-day-manh-truyen-thong-kiem-soat-tthc/",
+    "chuyên mục": "tin-tuc/chuyen-muc/hoat-dong/",
+    "văn bản": "van-ban/",
+    "một văn bản": "van-ban/123-2015-nd-cp/",
+    "kế hoạch": "ke-hoach/",
+    "một kế hoạch": "ke-hoach/2024-so-tnmt-ha-tinh/",
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_kind_opens_and_passes_axe(name: str, page, site_url: str) -> None:
+    response = page.goto(site_url + PAGES[name])
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("h1").count() == 1
+    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    assert [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations] == []
+
+
+def test_procedure_listing_filters_and_links_its_state(page, site_url: str) -> None:
+    page.goto(site_url + "thu-tuc/")
+    every = page.locator(".cchc-proc:visible").count()
+    assert every >= 30
+    page.select_option("select[name=linh-vuc]", "chung-thuc")
+    page.select_option("select[name=cap]", "cap-xa")
+    assert re.search(r"\?linh-vuc=chung-thuc&cap=cap-xa$", page.url)
+    shown = page.locator(".cchc-proc:visible")
+    assert 0 < shown.count() < every
+    for index in range(shown.count()):
+        assert "Cấp Xã" in shown.nth(index).inner_text()
+    assert not page.locator("h2#dat-dai").is_visible()
+    assert page.locator(".cchc-count").inner_text().startswith(f"Hiển thị {shown.count()}/")
+
+    page.goto(page.url)  # the same filtered list from a shared link
+    assert page.locator("select[name=linh-vuc]").input_value() == "chung-thuc"
+    assert page.locator(".cchc-proc:visible").count() == shown.count()
+
+    page.select_option("select[name=truc-tuyen]", "khong")
+    assert "truc-tuyen=khong" in page.url
+
+
+def test_listing_is_complete_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_url + "thu-tuc/")
+    assert tab.locator(".cchc-proc").count() >= 30
+    assert not tab.locator("form.cchc-filters").is_visible()
+    context.close()
+
+
+def test_legal_basis_links_to_the_document_page(page, site_url: str) -> None:
+    page.goto(site_url + "thu-tuc/1.001193/")
+    page.locator("#can-cu + ul a", has_text="123/2015/NĐ-CP").first.click()
+    assert page.url == site_url + "van-ban/123-2015-nd-cp/"
+    assert "Quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch" in page.locator("article").inner_text()
+    assert page.locator("a", has_text="Đăng ký khai sinh").count() >= 1  # procedures citing it
+
+
+def test_citation_in_plan_text_links_to_the_document(page, site_url: str) -> None:
+    page.goto(site_url + "ke-hoach/2024-so-tnmt-ha-tinh/")
+    page.locator("a.trich-dan", has_text="08/KH-UBND").first.click()
+    assert page.url == site_url + "van-ban/08-kh-ubnd-2024/"
+
+
+def test_procedure_page_prints_as_a_short_checklist(page, site_url: str) -> None:
+    page.goto(site_url + "thu-tuc/1.000894/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".cchc-actions").is_visible()
+    assert page.locator(".cchc-docs li").first.is_visible()
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2
+
+
+def test_text_size_control_enlarges_text_and_remembers(page, site_url: str) -> None:
+    page.goto(site_url + "thu-tuc/1.001193/")
+    before = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    page.get_by_role("button", name="Tăng cỡ chữ").click()
+    after = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    assert after > before
+    page.goto(site_url + "hoi-dap/")
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)") == after
+
+
+def test_usable_at_320_pixels(page, site_url: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ("", "thu-tuc/1.001193/", "ke-hoach/2024-so-tnmt-ha-tinh/", "van-ban/"):
+        page.goto(site_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, path
+
+
+def test_news_is_newest_first_with_pages(page, site_url: str) -> None:
+    page.goto(site_url + "tin-tuc/")
+    dates = page.locator(".cchc-post time").evaluate_all("nodes => nodes.map(n => n.getAttribute('datetime'))")
+    assert dates == sorted(dates, reverse=True) and len(dates) == 10
+    page.get_by_role("link", name="Tin cũ hơn →").click()
+    assert page.url == site_url + "tin-tuc/trang-2/"
+    older = page.locator(".cchc-post time").first.get_attribute("datetime")
+    assert older < dates[-1] or older == dates[-1]
+
+
+def test_faq_question_is_linkable_and_listed_on_its_procedure(page, site_url: str) -> None:
+    page.goto(site_url + "thu-tuc/1.001193/")
+    page.locator("#hoi-dap + ul a").first.click()
+    assert "/hoi-dap/" in page.url
+    page.goto(site_url + "hoi-dap/#dang-ky-khai-sinh-mat-le-phi")
+    assert page.locator("#dang-ky-khai-sinh-mat-le-phi").is_visible()
