@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 PROCEDURE_CODE = r"^\d\.\d{6}(\.[0-9A-Za-z]+)*$"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL = r"^https?://[^\s]+$"
+FILE = r"^[^/\\:][^\\:]*\.[A-Za-z0-9]+$"  # relative to content/, e.g. files/to-khai.docx
 
 
 class Model(BaseModel):
@@ -87,7 +88,7 @@ class TepDinhKem(Model):
     """A downloadable file: either stored under content/ or hosted elsewhere."""
 
     ten: str | None = optional("Tên tệp hiển thị", example="Tờ khai đăng ký khai sinh")
-    tep: str | None = optional("Tệp trong thư mục content/", example="files/to-khai-dang-ky-khai-sinh.docx", pattern=r"^[^/\\][^\\:]*\.[A-Za-z0-9]+$")
+    tep: str | None = optional("Tệp trong thư mục content/", example="files/to-khai-dang-ky-khai-sinh.docx", pattern=FILE)
     lien_ket: DuongDan | None = optional("Liên kết tải về", example="https://vbpl.vn/tw/Pages/vbpq-toanvan.aspx?ItemID=96431")
 
     @model_validator(mode="after")

@@ -1,7 +1,7 @@
 """`content/site.yml`: the agency that publishes the section, and its links."""
 from __future__ import annotations
 
-from .common import DuongDan, MaThuTuc, Model, field, many, optional
+from .common import FILE, DuongDan, MaThuTuc, Model, field, many, optional
 
 
 class CoQuan(Model):
@@ -12,7 +12,7 @@ class CoQuan(Model):
     dien_thoai: str = field("Điện thoại", example="0239 3845 123", pattern=r"^[0-9 .()+-]{6,}$")
     duong_day_nong: str | None = optional("Đường dây nóng", example="0239 3845 999", pattern=r"^[0-9 .()+-]{4,}$")
     email: str = field("Thư điện tử", example="ubnd.thachha@hatinh.gov.vn", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    logo: str | None = optional("Biểu trưng (tệp trong content/)", example="files/logo.svg")
+    logo: str | None = optional("Biểu trưng (tệp trong content/)", example="files/logo.svg", pattern=FILE)
     gio_lam_viec: str | None = optional("Giờ làm việc", example="Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu")
 
 

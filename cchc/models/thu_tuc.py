@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import DuongDan, MaThuTuc, Model, Ngay, TepDinhKem, field, many, optional
+from .common import SLUG, DuongDan, MaThuTuc, Model, Ngay, TepDinhKem, field, many, optional
 
 CAP_THUC_HIEN = {"cap_bo": "Cấp Bộ", "cap_tinh": "Cấp Tỉnh", "cap_xa": "Cấp Xã", "co_quan_khac": "Cơ quan khác"}
 KENH = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
@@ -75,7 +75,7 @@ class NhomHoSo(Model):
 class CanCu(Model):
     """Legal basis: a reference to a `van_ban` record, or a free citation."""
 
-    van_ban: str | None = optional("Văn bản (mã trong content/documents/)", example="nd-123-2015-nd-cp")
+    van_ban: str | None = optional("Văn bản (tên tệp trong content/documents/)", example="123-2015-nd-cp", pattern=SLUG)
     trich_dan: str | None = optional("Trích dẫn", example="Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ")
     so_ky_hieu: str | None = optional("Số, ký hiệu", example="123/2015/NĐ-CP")
 

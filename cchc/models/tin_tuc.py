@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import MaThuTuc, Model, Ngay, field, many, optional
+from .common import FILE, URL, MaThuTuc, Model, Ngay, field, many, optional
 
 # A plan task is named by the plan's file name and the task's number: "ke-hoach-2024-stnmt/3".
 NhiemVuRef = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[0-9]+$")]
@@ -17,7 +17,7 @@ class TinTuc(Model):
     ngay: Ngay = field("Ngày đăng", example="02/02/2024")
     chuyen_muc: str = field("Chuyên mục", example="Cải cách thủ tục hành chính")
     tom_tat: str = field("Tóm tắt", example="UBND tỉnh ban hành Kế hoạch truyền thông hỗ trợ kiểm soát TTHC năm 2024.")
-    anh: str | None = optional("Ảnh minh họa (tệp trong content/ hoặc liên kết)", example="files/tin-tuc/niem-yet-tthc.jpg")
+    anh: str | None = optional("Ảnh minh họa (tệp trong content/ hoặc liên kết)", example="files/tin-tuc/niem-yet-tthc.jpg", pattern=f"{FILE}|{URL}")
     chu_thich_anh: str | None = optional("Chú thích ảnh", example="Niêm yết TTHC tại Bộ phận Một cửa")
     tac_gia: str | None = optional("Tác giả", example="Mỹ Luận")
     thu_tuc: list[MaThuTuc] = many("Thủ tục liên quan", example="1.001193")

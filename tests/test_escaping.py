@@ -1,0 +1,97 @@
+"""Editor text is data: markup, template syntax and script links typed into
+every text field of every record kind show as text on the built site and run
+nothing (checked in Chromium)."""
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from browser import serve
+from cchc import pipeline
+from cchc.messages import inner_models
+from cchc.models import KINDS
+
+PAYLOAD = "<script>alert(1)</script> | {{ 7*7 }} {% raw %} [x](javascript:alert(1)) <img src=x onerror=alert(1)> <b>đậm</b>"
+
+
+def _is_free_text(info) -> bool:
+    """A plain `str` field (or list of them) with no pattern: free editor text."""
+    annotation = info.annotation
+    args = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
+    if typing.get_origin(annotation) is list:
+        args = list(typing.get_args(annotation))
+    has_pattern = any(getattr(meta, "pattern", None) for meta in info.metadata)
+    return args == [str] and not has_pattern
+
+
+def poison(model: type[BaseModel], data: dict) -> dict:
+    """Put the payload into every free-text field, present or optional; recurse into groups."""
+    for name, info in model.model_fields.items():
+        if _is_free_text(info):
+            if typing.get_origin(info.annotation) is list:
+                data[name] = [PAYLOAD]
+            else:
+                data[name] = PAYLOAD
+        elif name in data:
+            inner = inner_models(info.annotation)
+            if inner and isinstance(data[name], dict):
+                poison(inner[0], data[name])
+            elif inner and isinstance(data[name], list):
+                data[name] = [poison(inner[0], item) if isinstance(item, dict) else PAYLOAD for item in data[name]]
+    return data
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import FIXTURES
+    import shutil
+
+    root = tmp_path_factory.mktemp("xss")
+    content = root / "content"
+    shutil.copytree(FIXTURES / "site", content)
+    for kind in KINDS.values():
+        folder = content / kind.folder
+        for path in [content / "site.yml"] if kind.name == "site" else sorted(folder.glob(f"*{kind.suffix}")):
+            text = path.read_text(encoding="utf-8")
+            if kind.suffix == ".md":
+                _, front, _ = text.split("---", 2)
+                data = poison(kind.model, yaml.safe_load(front))
+                path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n\n" + PAYLOAD + "\n\n" + PAYLOAD + "\n", encoding="utf-8")
+            else:
+                path.write_text(yaml.safe_dump(poison(kind.model, yaml.safe_load(text)), allow_unicode=True), encoding="utf-8")
+    out = root / "site"
+    pipeline.build(content, out)
+    return out
+
+
+PAGES = ["", "thu-tuc/", "thu-tuc/1.001193/", "hoi-dap/", "hoi-dap/khai-sinh-le-phi/", "tin-tuc/",
+         "tin-tuc/2026-03-01-niem-yet-tthc/", "van-ban/", "van-ban/60-2014-qh13/", "ke-hoach/", "ke-hoach/2024-mau/"]
+
+
+def test_payload_shows_as_text_and_runs_nothing(poisoned_site: Path, browser) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve(poisoned_site) as url:
+        for path in PAGES:
+            page.goto(url + path)
+            body = page.locator("body").inner_text()
+            assert "<script>alert(1)</script>" in body, path
+            assert "{{ 7*7 }}" in body and "{% raw %}" in body, path
+            assert page.locator("script:not([src])").evaluate_all("nodes => nodes.filter(n => n.textContent.includes('alert(1)')).length") == 0
+            assert page.locator("[onerror]").count() == 0, path
+            assert page.locator("a[href^='javascript:' i]").count() == 0, path
+            assert page.locator("main b", has_text="đậm").count() == 0, path
+            assert "<script>alert(1)</script>" in page.title(), path  # the site name, shown as text
+    assert dialogs == []
+    context.close()
+
+
+def test_every_kind_had_text_fields_to_poison() -> None:
+    for kind in KINDS.values():
+        assert any(_is_free_text(info) for info in kind.model.model_fields.values()), kind.name
