@@ -45,7 +45,7 @@ def text_problem(text: str) -> str | None:
         fixed = legacy.to_unicode(word, encoding)
         return (
             f"chữ “{word}” đang ở bảng mã cũ {name}, cần chuyển sang Unicode (“{fixed}”). "
-            "Chạy “python build.py fix” hoặc dùng Unikey để chuyển mã"
+            "Hãy chuyển mã bằng Unikey (Công cụ chuyển mã: từ TCVN3 hoặc VNI sang Unicode)"
         )
     entity = html_entity(text)
     if entity:
