@@ -52,13 +52,15 @@ class Citations:
 
     @classmethod
     def build(cls, documents: Iterable[tuple[str, str, int]], link: Callable[[str], str]) -> "Citations":
-        by_key: dict[tuple, str] = {}
+        by_key: dict[tuple, str | None] = {}
         for doc_id, so_ky_hieu, year in documents:
             key = key_of(so_ky_hieu, year)
             if key:
                 by_key[key] = doc_id
-                by_key.setdefault(key[:2] + (None,), doc_id)  # cited without a year
-        return cls(by_key, link)
+                # Cited without a year: only when one document has this number and symbol.
+                yearless = key[:2] + (None,)
+                by_key[yearless] = None if yearless in by_key else doc_id
+        return cls({key: doc_id for key, doc_id in by_key.items() if doc_id}, link)
 
     def find(self, text: str) -> Iterable[tuple[int, int, str]]:
         """(start, end, document id) of each citation of a known document."""

@@ -26,6 +26,9 @@ _YAML_PROBLEMS = {
     "found unexpected ':'": "dấu “:” đặt sai chỗ",
     "expected a single document in the stream": "tệp chỉ được có một tài liệu YAML (bỏ dòng “---” thừa)",
     "expected <block end>, but found": "cấu trúc không khớp: dòng trên thiếu dấu ngoặc kép đóng, hoặc thụt lề sai",
+    "expected the node content, but found '<stream end>'": "tệp kết thúc khi giá trị còn dang dở (thiếu dấu “]” hoặc “}” đóng?)",
+    "expected ',' or ']'": "danh sách trong ngoặc vuông thiếu dấu “,” hoặc “]”",
+    "expected ',' or '}'": "nhóm trong ngoặc nhọn thiếu dấu “,” hoặc “}”",
     "found unknown escape character": "ký tự thoát “\\” không hợp lệ trong chuỗi ngoặc kép",
 }
 

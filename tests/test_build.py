@@ -1,0 +1,102 @@
+"""The build: render → write → engine. Strict MkDocs and ProperDocs on the same
+rendered tree, unchanged files left alone, a failed build leaves the previous
+site byte for byte, and the serve hook re-renders edits."""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cchc import cli, engine, pipeline, render, write
+from cchc.validate import validate
+from conftest import REPO
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("engine_module", ["mkdocs", "properdocs"])
+def test_rendered_tree_builds_strict_with_both_engines(engine_module: str, site: Path, tmp_path: Path) -> None:
+    content = pipeline.prepare(site)[0]
+    config = engine.write_config(content.site, tmp_path / "out")
+    result = subprocess.run(
+        [sys.executable, "-m", engine_module, "build", "--strict", "-f", str(config)],
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    page = (tmp_path / "out" / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
+    assert "Đăng ký khai sinh" in page and "Tờ khai đăng ký khai sinh" in page
+
+
+def test_navigation_lists_sections_only(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert home.count('class="md-tabs__link"') == 6
+    procedure = (built_site / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../1.000894/"' not in procedure.split('<div class="md-content"')[0]
+
+
+def test_build_makes_no_third_party_reference(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+        assert "cdn." not in text, page
+
+
+def test_unchanged_pages_are_not_rewritten(site: Path, tmp_path: Path) -> None:
+    content, _ = validate(site)
+    pages = render.render(content, date(2026, 11, 21))
+    docs = tmp_path / "docs"
+    first = write.write_tree(pages, site, docs)
+    assert first.written == len(pages) + 1  # pages and the one attachment
+    stamps = {path: path.stat().st_mtime_ns for path in docs.rglob("*.md")}
+
+    faq = site / "faq" / "khai-sinh-le-phi.yml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("miễn lệ phí", "miễn lệ phí hoàn toàn"), encoding="utf-8")
+    content, _ = validate(site)
+    second = write.write_tree(render.render(content, date(2026, 11, 21)), site, docs)
+    changed = {path for path, stamp in stamps.items() if path.stat().st_mtime_ns != stamp}
+    assert changed == {docs / "hoi-dap" / "index.md", docs / "hoi-dap" / "khai-sinh-le-phi.md"}
+    assert second.written == 2 and second.removed == 0
+
+
+def test_removed_record_removes_its_page(site: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write.write_tree(render.render(validate(site)[0]), site, docs)
+    (site / "faq" / "khai-sinh-le-phi.yml").unlink()
+    report = write.write_tree(render.render(validate(site)[0]), site, docs)
+    assert not (docs / "hoi-dap" / "khai-sinh-le-phi.md").exists()
+    assert report.removed == 1
+
+
+def test_failed_build_leaves_previous_site_byte_for_byte(site: Path, capsys: pytest.CaptureFixture) -> None:
+    assert cli.main(["build", "--content", "content", "--out", "site"]) == 0
+    before = _digest(Path("site"))
+    (site / "tthc" / "1.001193.yml").write_text("ma: [\n", encoding="utf-8")
+    assert cli.main(["build", "--content", "content", "--out", "site"]) == 1
+    assert "content/tthc/1.001193.yml:2: YAML không hợp lệ: tệp kết thúc khi giá trị còn dang dở" in capsys.readouterr().err
+    assert _digest(Path("site")) == before
+    assert sorted(path.name for path in Path(".").iterdir()) == ["content", "site"]  # no half-built folder left
+
+
+def test_serve_hook_rerenders_an_edited_record(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sys.path.insert(0, str(REPO / "hooks"))
+    import rerender
+
+    monkeypatch.setenv("CCHC_CONTENT", str(site))
+    rerender.on_pre_build(config=None)
+    page = engine.DOCS_DIR / "thu-tuc" / "1.000894.md"
+    procedure = site / "tthc" / "1.000894.yml"
+    procedure.write_text(procedure.read_text(encoding="utf-8").replace("Đăng ký kết hôn", "Đăng ký kết hôn (sửa)"), encoding="utf-8")
+    rerender.on_pre_build(config=None)
+    assert "Đăng ký kết hôn (sửa)" in page.read_text(encoding="utf-8")
+
+    procedure.write_text("ma: [\n", encoding="utf-8")  # a broken edit keeps the last good page
+    rerender.on_pre_build(config=None)
+    assert "Đăng ký kết hôn (sửa)" in page.read_text(encoding="utf-8")

@@ -1,0 +1,83 @@
+"""Rendering without a build: links that work under any sub-path, citations
+that find their documents, text escaped for Markdown and HTML."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cchc import render, richtext
+from cchc.validate import validate
+
+DOCS = [("63-2010-nd-cp", "63/2010/NĐ-CP", 2010), ("08-kh-ubnd-2024", "08/KH-UBND", 2024), ("08-kh-ubnd-2021", "08/KH-UBND", 2021), ("18-nq-tw-2017", "18-NQ/TW", 2017)]
+CITATIONS = richtext.Citations.build(DOCS, lambda doc_id: f"/van-ban/{doc_id}/")
+
+
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        ("", "thu-tuc/", "thu-tuc/"),
+        ("thu-tuc/1.001193/", "van-ban/63-2010-nd-cp/", "../../van-ban/63-2010-nd-cp/"),
+        ("thu-tuc/", "thu-tuc/1.001193/", "1.001193/"),
+        ("tin-tuc/trang-2/", "tin-tuc/", "../"),
+        ("thu-tuc/1.001193/", "files/to-khai.docx", "../../files/to-khai.docx"),
+        ("hoi-dap/x/", "hoi-dap/#ho-tich", "../#ho-tich"),
+        ("tin-tuc/", "tin-tuc/", "./"),
+    ],
+)
+def test_relative_links(source: str, target: str, expected: str) -> None:
+    assert render.relative(source, target) == expected
+
+
+@pytest.mark.parametrize(
+    "text, linked",
+    [
+        ("theo Nghị định 63/2010/NĐ-CP của Chính phủ", "63-2010-nd-cp"),
+        ("Nghị định số 63 /2010/NĐ-CP", "63-2010-nd-cp"),
+        ("Nghị định 63/2010/NĐCP", "63-2010-nd-cp"),
+        ("Kế hoạch số 08/KH-UBND ngày 08/01/2024 của UBND tỉnh", "08-kh-ubnd-2024"),
+        ("Kế hoạch số 08/KH-UBND ngày 06 tháng 01 năm 2021", "08-kh-ubnd-2021"),
+        ("Nghị quyết số 18-NQ/TW, ngày 25/10/2017", "18-nq-tw-2017"),
+    ],
+)
+def test_citation_links_to_the_right_document(text: str, linked: str) -> None:
+    html = richtext.plain(text, CITATIONS)
+    assert f'href="/van-ban/{linked}/"' in html and html.count("<a ") == 1
+
+
+@pytest.mark.parametrize("text", ["Nghị định 64/2010/NĐ-CP", "Kế hoạch số 08/KH-UBND", "Nghị định 63/2011/NĐ-CP", "ngày 08/01/2024"])
+def test_unknown_or_ambiguous_citation_stays_text(text: str) -> None:
+    assert "<a " not in richtext.plain(text, CITATIONS)
+
+
+def test_citation_in_editor_markdown_is_linked_but_not_inside_code() -> None:
+    html = richtext.EditorMarkdown()("Theo **Nghị định 63/2010/NĐ-CP** và `63/2010/NĐ-CP`", CITATIONS)
+    assert html.count('href="/van-ban/63-2010-nd-cp/"') == 1
+    assert "<code>63/2010/NĐ-CP</code>" in html
+
+
+def test_editor_markdown_cannot_emit_html_or_script_links() -> None:
+    html = richtext.EditorMarkdown()('<b onclick="x()">hi</b> [a](javascript:alert(1)) [b](https://dichvucong.gov.vn) ![i](data:text/html,x)')
+    assert "<b" not in html and "&lt;b onclick" in html
+    assert 'href="#"' in html and 'href="https://dichvucong.gov.vn"' in html
+    assert 'src="#"' in html
+
+
+def test_heading_text_is_escaped_for_markdown_and_html() -> None:
+    assert richtext.heading("Thủ tục *mới* <b>[x](y)</b>") == r"Thủ tục \*mới\* &lt;b&gt;\[x\]\(y\)&lt;/b&gt;"
+
+
+def test_pages_and_urls(tmp_path: Path) -> None:
+    from conftest import FIXTURES
+
+    content, errors = validate(FIXTURES / "site")
+    assert errors == []
+    pages = render.render(content, date(2026, 11, 21))
+    assert {"index.md", "thu-tuc/index.md", "thu-tuc/1.001193.md", "hoi-dap/khai-sinh-le-phi.md", "tin-tuc/index.md",
+            "tin-tuc/chuyen-muc/cai-cach-thu-tuc-hanh-chinh.md", "van-ban/60-2014-qh13.md", "ke-hoach/2024-mau.md"} <= set(pages)
+    procedure = pages["thu-tuc/1.001193.md"]
+    assert 'href="../../files/to-khai.docx"' in procedure
+    assert 'href="../../van-ban/60-2014-qh13/"' in procedure
+    assert "8.000 đồng" in procedure
+    assert 'href="../../hoi-dap/khai-sinh-le-phi/"' in procedure
