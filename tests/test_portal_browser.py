@@ -126,3 +126,14 @@ def test_faq_question_is_linkable_and_listed_on_its_procedure(page, site_url: st
     assert "/hoi-dap/" in page.url
     page.goto(site_url + "hoi-dap/#dang-ky-khai-sinh-mat-le-phi")
     assert page.locator("#dang-ky-khai-sinh-mat-le-phi").is_visible()
+
+
+def test_document_listing_filters_by_type_and_year(page, site_url: str) -> None:
+    page.goto(site_url + "van-ban/?loai=nghi-dinh")
+    rows = page.locator(".cchc-doc:visible")
+    assert rows.count() >= 5
+    for index in range(rows.count()):
+        assert "Nghị định" in rows.nth(index).inner_text()
+    page.select_option("select[name=nam]", "2015")
+    assert "loai=nghi-dinh&nam=2015" in page.url
+    assert page.locator(".cchc-doc:visible").count() == 2  # 123/2015 and 23/2015

@@ -81,3 +81,29 @@ def test_pages_and_urls(tmp_path: Path) -> None:
     assert 'href="../../van-ban/60-2014-qh13/"' in procedure
     assert "8.000 đồng" in procedure
     assert 'href="../../hoi-dap/khai-sinh-le-phi/"' in procedure
+
+
+def test_replaced_procedure_shows_a_banner_linking_its_successor(site: Path) -> None:
+    procedure = site / "tthc" / "1.000894.yml"
+    procedure.write_text(
+        procedure.read_text(encoding="utf-8").replace(
+            "trang_thai: {tinh_trang: con_hieu_luc}",
+            'trang_thai: {tinh_trang: thay_the, thay_the_boi: "1.001193", quyet_dinh: 1872/QĐ-BTP, ngay_quyet_dinh: "01/07/2026"}',
+        ),
+        encoding="utf-8",
+    )
+    content, errors = validate(site)
+    assert errors == []
+    page = render.render(content, date(2026, 11, 21))["thu-tuc/1.000894.md"]
+    assert "Đã được thay thế</strong> theo Quyết định 1872/QĐ-BTP ngày 01/07/2026" in page
+    assert 'Thủ tục thay thế: <a href="../1.001193/">Đăng ký khai sinh (1.001193)</a>' in page
+    listing = render.render(content, date(2026, 11, 21))["thu-tuc/index.md"]
+    assert "cchc-badge--canh-bao" in listing
+
+
+def test_abolished_procedure_has_no_submit_button(site: Path) -> None:
+    procedure = site / "tthc" / "1.001193.yml"
+    procedure.write_text(procedure.read_text(encoding="utf-8").replace("tinh_trang: con_hieu_luc", "tinh_trang: bai_bo"), encoding="utf-8")
+    page = render.render(validate(site)[0], date(2026, 11, 21))["thu-tuc/1.001193.md"]
+    assert "Thủ tục này không còn được thực hiện" in page
+    assert "Nộp hồ sơ trực tuyến" not in page
