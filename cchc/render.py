@@ -163,7 +163,7 @@ class Renderer:
         return path, rendered
 
     def pages(self) -> dict[str, str]:
-        content, site = self.site.content, self.site
+        content = self.site.content
         out = dict(
             [
                 self.page("home.md", "index.md"),

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import loader, messages
 from .errors import ContentError
 from .loader import Source
-from .models import KINDS, HoiDap, KeHoach, Site, ThuTuc, TinTuc, VanBan
+from .models import HoiDap, KeHoach, Site, ThuTuc, TinTuc, VanBan
 from .models.common import PROCEDURE_CODE, SLUG
 
 # Where each kind's pages live; two records on one URL is an error.
@@ -154,14 +154,17 @@ def cross_check(content: Content) -> list[ContentError]:
     def err(kind: str, record_id: str, where: tuple, title: str, text: str) -> None:
         errors.append(content.sources[(kind, record_id)].error(where, title, text))
 
+    def known_procedures(kind: str, record_id: str, key: str, title: str, codes: list[str]) -> None:
+        for index, code in enumerate(codes):
+            if code not in procedures:
+                err(kind, record_id, (key, index), title, f"không có thủ tục mã “{code}” trong content/tthc/")
+
     def known_file(kind: str, record_id: str, where: tuple, title: str, relative: str | None) -> None:
         if relative and not re.match(r"^https?://", relative) and not (content.root / relative).is_file():
             err(kind, record_id, where, title, f"không tìm thấy tệp “{relative}” trong thư mục {loader.shown_path(content.root)}/")
 
     for code, procedure in content.thu_tuc.items():
-        for index, related in enumerate(procedure.thu_tuc_lien_quan):
-            if related not in procedures:
-                err("thu_tuc", code, ("thu_tuc_lien_quan", index), "Thủ tục liên quan", f"không có thủ tục mã “{related}” trong content/tthc/")
+        known_procedures("thu_tuc", code, "thu_tuc_lien_quan", "Thủ tục liên quan", procedure.thu_tuc_lien_quan)
         successor = procedure.trang_thai.thay_the_boi
         if successor and successor not in procedures:
             err("thu_tuc", code, ("trang_thai", "thay_the_boi"), "Thay thế bởi thủ tục", f"thủ tục thay thế “{successor}” không có trong content/tthc/: hãy thêm tệp content/tthc/{successor}.yml")
@@ -183,18 +186,14 @@ def cross_check(content: Content) -> list[ContentError]:
             known_file("ke_hoach", plan_id, ("tep", "tep"), "Tệp văn bản gốc", plan.tep.tep)
 
     for faq_id, faq in content.hoi_dap.items():
-        for index, code in enumerate(faq.thu_tuc):
-            if code not in procedures:
-                err("hoi_dap", faq_id, ("thu_tuc", index), "Thủ tục liên quan", f"không có thủ tục mã “{code}” trong content/tthc/")
+        known_procedures("hoi_dap", faq_id, "thu_tuc", "Thủ tục liên quan", faq.thu_tuc)
 
     for doc_id, document in content.van_ban.items():
         if document.tep:
             known_file("van_ban", doc_id, ("tep", "tep"), "Tệp hoặc liên kết toàn văn", document.tep.tep)
 
     for post_id, post in content.tin_tuc.items():
-        for index, code in enumerate(post.thu_tuc):
-            if code not in procedures:
-                err("tin_tuc", post_id, ("thu_tuc", index), "Thủ tục liên quan", f"không có thủ tục mã “{code}” trong content/tthc/")
+        known_procedures("tin_tuc", post_id, "thu_tuc", "Thủ tục liên quan", post.thu_tuc)
         for index, ref in enumerate(post.nhiem_vu):
             plan_id, _, number = ref.partition("/")
             plan = content.ke_hoach.get(plan_id)
@@ -206,9 +205,7 @@ def cross_check(content: Content) -> list[ContentError]:
 
     if content.site:
         known_file("site", "site", ("co_quan", "logo"), "Biểu trưng", content.site.co_quan.logo)
-        for index, code in enumerate(content.site.thu_tuc_noi_bat):
-            if code not in procedures:
-                err("site", "site", ("thu_tuc_noi_bat", index), "Thủ tục được dùng nhiều", f"không có thủ tục mã “{code}” trong content/tthc/")
+        known_procedures("site", "site", "thu_tuc_noi_bat", "Thủ tục được dùng nhiều", content.site.thu_tuc_noi_bat)
     return errors
 
 

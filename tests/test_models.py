@@ -3,7 +3,6 @@ JSON Schemas are the ones the models generate."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
