@@ -48,9 +48,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     kind = KINDS[args.kind]
     content = Path(args.content)
     folder = content / kind.folder
-    if kind.name == "site":
-        path = content / "site.yml"
-        record_id = "site"
+    if kind.single:
+        path = content / f"{kind.single}.yml"
+        record_id = kind.single
     else:
         record_id = args.id or _free_id(kind.name, folder, kind.suffix)
         pattern = PROCEDURE_CODE if kind.name == "thu_tuc" else SLUG

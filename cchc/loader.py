@@ -64,7 +64,7 @@ def stray_files(content: Path) -> list[ContentError]:
     errors = []
     for kind in KINDS.values():
         folder = content / kind.folder
-        if not kind.folder or not folder.is_dir():
+        if kind.single or not folder.is_dir():
             continue
         suffixes = YAML_SUFFIXES if kind.suffix == ".yml" else (kind.suffix,)
         for path in sorted(folder.rglob("*")):
@@ -78,8 +78,8 @@ def discover(content: Path) -> list[Source]:
     """Every file that belongs to a record kind, in a stable order."""
     sources = []
     for kind in KINDS.values():
-        if kind.folder == "":
-            candidates = [content / f"site{suffix}" for suffix in YAML_SUFFIXES]
+        if kind.single:
+            candidates = [content / f"{kind.single}{suffix}" for suffix in YAML_SUFFIXES]
             files = [path for path in candidates if path.is_file()]
         else:
             folder = content / kind.folder

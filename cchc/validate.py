@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import loader, messages
 from .errors import ContentError
 from .loader import Source
-from .models import HoiDap, KeHoach, Site, ThuTuc, TinTuc, VanBan
+from .models import KINDS, HoiDap, KeHoach, Site, ThuTuc, TinTuc, TuDongNghia, VanBan
 from .models.common import PROCEDURE_CODE, SLUG
 
 # Where each kind's pages live; two records on one URL is an error.
@@ -29,6 +29,7 @@ class Content:
 
     root: Path
     site: Site | None = None
+    tu_dong_nghia: TuDongNghia | None = None
     thu_tuc: dict[str, ThuTuc] = field(default_factory=dict)
     ke_hoach: dict[str, KeHoach] = field(default_factory=dict)
     hoi_dap: dict[str, HoiDap] = field(default_factory=dict)
@@ -97,7 +98,7 @@ def check_model(source: Source) -> BaseModel | None:
 
 def _check_file_name(source: Source) -> None:
     kind = source.kind.name
-    if kind == "site":
+    if source.kind.single:
         return
     if kind == "thu_tuc":
         code = source.data.get("ma") if source.data else None
@@ -129,9 +130,9 @@ def build_content(sources: list[Source], root: Path) -> Content:
             continue
         kind = source.kind.name
         record_id = record.ma if kind == "thu_tuc" else source.id
-        if kind == "site":
-            content.site = record
-            content.sources[("site", "site")] = source
+        if source.kind.single:
+            setattr(content, kind, record)
+            content.sources[(kind, kind)] = source
             continue
         url = f"/{SECTIONS[kind]}/{record_id}/"
         if url in urls:
@@ -214,7 +215,8 @@ def validate(root: Path) -> tuple[Content, list[ContentError]]:
     sources = loader.load(root)
     content = build_content(sources, root)
     errors = [error for source in sources for error in source.errors] + loader.stray_files(root)
-    if not any(source.kind.name == "site" for source in sources):
-        errors.append(ContentError(loader.shown_path(root / "site.yml"), 0, "", "thiếu tệp site.yml (thông tin cơ quan). Dùng “python build.py new site” để tạo"))
+    for kind in KINDS.values():
+        if kind.single and kind.required and not any(source.kind is kind for source in sources):
+            errors.append(ContentError(loader.shown_path(root / f"{kind.single}.yml"), 0, "", f"thiếu tệp {kind.single}.yml ({kind.title.lower()}). Dùng “python build.py new {kind.name}” để tạo"))
     errors.extend(cross_check(content))
     return content, sorted(set(errors))

@@ -55,7 +55,8 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(FIXTURES / "site", content)
     for kind in KINDS.values():
         folder = content / kind.folder
-        for path in [content / "site.yml"] if kind.name == "site" else sorted(folder.glob(f"*{kind.suffix}")):
+        paths = [content / f"{kind.single}.yml"] if kind.single else sorted(folder.glob(f"*{kind.suffix}"))
+        for path in (path for path in paths if path.exists()):
             text = path.read_text(encoding="utf-8")
             if kind.suffix == ".md":
                 _, front, _ = text.split("---", 2)
@@ -94,4 +95,5 @@ def test_payload_shows_as_text_and_runs_nothing(poisoned_site: Path, browser) ->
 
 def test_every_kind_had_text_fields_to_poison() -> None:
     for kind in KINDS.values():
-        assert any(_is_free_text(info) for info in kind.model.model_fields.values()), kind.name
+        if kind.name != "tu_dong_nghia":  # search words, never shown as page text
+            assert any(_is_free_text(info) for info in kind.model.model_fields.values()), kind.name

@@ -9,6 +9,7 @@ from .ke_hoach import KeHoach
 from .site import Site
 from .thu_tuc import ThuTuc
 from .tin_tuc import TinTuc
+from .tu_dong_nghia import TuDongNghia
 from .van_ban import VanBan
 
 
@@ -17,14 +18,17 @@ class Kind:
     name: str  # the word editors use: `python build.py new thu_tuc`
     title: str
     model: type[Model]
-    folder: str  # relative to content/; "" for site.yml
+    folder: str  # relative to content/; "" for a single file
     suffix: str  # ".yml", or ".md" for Markdown with front matter
+    single: str | None = None  # a kind held in one file: content/<single>.yml
+    required: bool = True  # for single files: must exist
 
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("site", "Thông tin chuyên trang", Site, "", ".yml"),
+        Kind("site", "Thông tin chuyên trang", Site, "", ".yml", single="site"),
+        Kind("tu_dong_nghia", "Từ đồng nghĩa cho tìm kiếm", TuDongNghia, "", ".yml", single="tu-dong-nghia", required=False),
         Kind("thu_tuc", "Thủ tục hành chính", ThuTuc, "tthc", ".yml"),
         Kind("ke_hoach", "Kế hoạch tuyên truyền", KeHoach, "plans", ".yml"),
         Kind("hoi_dap", "Hỏi đáp", HoiDap, "faq", ".yml"),
@@ -33,4 +37,4 @@ KINDS: dict[str, Kind] = {
     )
 }
 
-__all__ = ["KINDS", "Kind", "Model", "HoiDap", "KeHoach", "Site", "ThuTuc", "TinTuc", "VanBan"]
+__all__ = ["KINDS", "Kind", "Model", "HoiDap", "KeHoach", "Site", "ThuTuc", "TinTuc", "TuDongNghia", "VanBan"]
