@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -82,13 +83,15 @@ def run_mkdocs(config_file: Path) -> None:
         raise Abort(message="Lỗi khi dựng trang (MkDocs):\n" + "\n".join(collect.messages))
 
 
-def build_atomically(site: Site, out: Path, site_url: str | None) -> None:
-    """Build into a fresh folder beside `out`, then swap; on failure `out` is untouched."""
+def build_atomically(site: Site, out: Path, site_url: str | None, extras: Callable[[Path], None] = lambda site_dir: None) -> None:
+    """Build into a fresh folder beside `out`, add the `extras` (search index…), then swap;
+    on any failure `out` is untouched."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
         run_mkdocs(write_config(site, fresh, site_url))
+        extras(fresh)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import richtext
+from . import richtext, search
 from .models import ke_hoach, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
@@ -171,6 +171,7 @@ class Renderer:
                 self.page("hoi_dap_list.md", "hoi-dap/index.md"),
                 self.page("van_ban_list.md", "van-ban/index.md"),
                 self.page("ke_hoach_list.md", "ke-hoach/index.md"),
+                self.page("tim_kiem.md", "tim-kiem/index.md", kinds=list(search.KIND_LABELS.values()), fields=self._fields()),
             ]
         )
         for code, procedure in content.thu_tuc.items():
@@ -185,6 +186,14 @@ class Renderer:
             out.update([self.page("tin_tuc.md", f"tin-tuc/{post_id}.md", post_id=post_id, post=post, body=content.bodies[post_id])])
         out.update(self._news_lists())
         return out
+
+    def _fields(self) -> list[str]:
+        """Every lĩnh vực named by a procedure, FAQ or document: the search page's filter."""
+        content = self.site.content
+        names = {name for p in content.thu_tuc.values() for name in p.linh_vuc}
+        names |= {faq.linh_vuc for faq in content.hoi_dap.values()}
+        names |= {name for doc in content.van_ban.values() for name in doc.linh_vuc}
+        return sorted(names)
 
     def _news_lists(self) -> dict[str, str]:
         """Newest first, NEWS_PER_PAGE a page: /tin-tuc/, /tin-tuc/trang-2/…; one page per category."""

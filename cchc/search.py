@@ -1,0 +1,163 @@
+"""Stage 6, search: a Pagefind index built from the records, not from the HTML.
+
+Citizens type without tone marks and Pagefind keeps "đ" apart from "d", so the
+indexed text is folded (đ→d, marks stripped) and the browser folds the query
+the same way (overrides/assets/cchc-search.js); exact tones are ranked first
+there, from the unfolded titles kept in each result's metadata.
+
+Each record contributes its name and the fields people search by (code, lĩnh
+vực, agency, result), not the legal text of every step: that keeps the index
+chunks, and so the first query's download, small at province scale.
+Synonyms from content/tu-dong-nghia.yml are added to the records that use any
+word of their group, so "CCCD" finds pages saying "căn cước công dân".
+"""
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .models import thu_tuc, van_ban
+from .text import fold
+from .validate import Content
+
+OUTPUT = "pagefind"
+UNUSED_UI = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
+KIND_LABELS = {"thu_tuc": "Thủ tục", "hoi_dap": "Hỏi đáp", "tin_tuc": "Tin tức", "van_ban": "Văn bản", "ke_hoach": "Kế hoạch"}
+_MARKDOWN = re.compile(r"[*_`#>\[\]()|]+")
+
+
+@dataclass
+class SearchRecord:
+    url: str  # relative to the site root: "thu-tuc/1.001193/"
+    title: str
+    kind: str
+    summary: str
+    words: list[str]  # what is searched, unfolded
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+def code_words(code: str) -> list[str]:
+    """"1.001193" is searchable as typed: the tokenizer splits on ".", so also index "1001193"."""
+    return [code, code.replace(".", "")]
+
+
+def records(content: Content) -> list[SearchRecord]:
+    out: list[SearchRecord] = []
+    for code, p in sorted(content.thu_tuc.items()):
+        levels = [thu_tuc.CAP_THUC_HIEN[level] for level in p.cap_thuc_hien]
+        out.append(
+            SearchRecord(
+                url=f"thu-tuc/{code}/",
+                title=p.ten,
+                kind=KIND_LABELS["thu_tuc"],
+                summary=f"{code} · {', '.join(p.linh_vuc)} · {', '.join(levels)} · {thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do]}",
+                words=[p.ten, *code_words(code), *p.linh_vuc, p.mo_ta or "", p.co_quan_thuc_hien, *p.doi_tuong, *p.ket_qua],
+                filters={"loai": [KIND_LABELS["thu_tuc"]], "linh_vuc": list(p.linh_vuc), "cap": levels},
+            )
+        )
+    for faq_id, faq in sorted(content.hoi_dap.items()):
+        out.append(
+            SearchRecord(
+                url=f"hoi-dap/{faq_id}/",
+                title=faq.cau_hoi,
+                kind=KIND_LABELS["hoi_dap"],
+                summary=f"{faq.linh_vuc} · {faq.ngay:%d/%m/%Y}",
+                words=[faq.cau_hoi, _MARKDOWN.sub(" ", faq.tra_loi), faq.linh_vuc, *faq.thu_tuc],
+                filters={"loai": [KIND_LABELS["hoi_dap"]], "linh_vuc": [faq.linh_vuc]},
+            )
+        )
+    for post_id, post in sorted(content.tin_tuc.items()):
+        out.append(
+            SearchRecord(
+                url=f"tin-tuc/{post_id}/",
+                title=post.tieu_de,
+                kind=KIND_LABELS["tin_tuc"],
+                summary=f"{post.ngay:%d/%m/%Y} · {post.chuyen_muc}",
+                words=[post.tieu_de, post.tom_tat, post.chuyen_muc],
+                filters={"loai": [KIND_LABELS["tin_tuc"]]},
+            )
+        )
+    for doc_id, doc in sorted(content.van_ban.items()):
+        kind_name = van_ban.LOAI_VAN_BAN[doc.loai]
+        out.append(
+            SearchRecord(
+                url=f"van-ban/{doc_id}/",
+                title=f"{kind_name} {doc.so_ky_hieu}",
+                kind=KIND_LABELS["van_ban"],
+                summary=doc.trich_yeu,
+                words=[kind_name, doc.so_ky_hieu, doc.trich_yeu, doc.co_quan_ban_hanh, *doc.linh_vuc],
+                filters={"loai": [KIND_LABELS["van_ban"]], "linh_vuc": list(doc.linh_vuc)},
+            )
+        )
+    for plan_id, plan in sorted(content.ke_hoach.items()):
+        out.append(
+            SearchRecord(
+                url=f"ke-hoach/{plan_id}/",
+                title=f"Kế hoạch {plan.ten}",
+                kind=KIND_LABELS["ke_hoach"],
+                summary=f"{plan.co_quan_ban_hanh} · năm {plan.nam}",
+                words=["Kế hoạch", plan.ten, plan.co_quan_ban_hanh, str(plan.nam)],
+                filters={"loai": [KIND_LABELS["ke_hoach"]]},
+            )
+        )
+    return out
+
+
+def folded_text(words: list[str], synonyms: list[list[str]]) -> str:
+    """The text Pagefind indexes: folded, with the synonyms of every group it mentions."""
+    text = " ".join(fold(word) for word in words if word)
+    text = re.sub(r"[^a-z0-9.]+|(?<!\d)\.|\.(?!\d)", " ", text)  # keep the dots of codes only
+    padded = f" {text} "
+    extra = [
+        " ".join(fold(word) for word in group)
+        for group in synonyms
+        if any(f" {fold(word)} " in padded for word in group)
+    ]
+    return " ".join([text, *extra])
+
+
+def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
+    """The small HTML page Pagefind reads for one record: folded text to match,
+    the unfolded title and summary to show, and the filters."""
+    meta = "".join(
+        f'<span data-pagefind-meta="{name}:{html.escape(value)}"></span>'
+        for name, value in (("title", entry.title), ("kind", entry.kind), ("summary", entry.summary))
+    )
+    filters = "".join(
+        f'<span data-pagefind-filter="{name}:{html.escape(value)}"></span>' for name, values in entry.filters.items() for value in values
+    )
+    # The title in a heading: Pagefind weighs heading words above body words.
+    title = folded_text([entry.title], [])
+    body = folded_text(entry.words, synonyms)
+    return f'<!doctype html><html lang="vi"><body>{meta}{filters}<main data-pagefind-body><h1>{title}</h1><p>{body}</p></main></body></html>'
+
+
+def write_index(content: Content, site_dir: Path) -> None:
+    """Write the Pagefind bundle into `site_dir/pagefind/`.
+
+    Pagefind's CLI indexes a folder of pages in one run; its Python service
+    answers one record per 0.1 s, too slow for thousands of procedures.
+    """
+    from pagefind_bin import get_executable
+
+    synonyms = content.tu_dong_nghia.nhom if content.tu_dong_nghia else []
+    with tempfile.TemporaryDirectory(prefix="cchc-search-") as pages:
+        for entry in records(content):
+            page = Path(pages) / entry.url / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(search_page(entry, synonyms), encoding="utf-8")
+        result = subprocess.run(
+            [str(get_executable()), "--site", pages, "--output-path", str(site_dir / OUTPUT)],
+            capture_output=True, text=True,
+        )
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+    for unused in UNUSED_UI:  # Pagefind's own UIs: the site has its own in Material's box
+        (site_dir / OUTPUT / unused).unlink(missing_ok=True)

@@ -1,0 +1,136 @@
+"""Vietnamese search (Pagefind, folded index) in real Chromium, on the sample site."""
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+
+from cchc import search
+from cchc.text import fold
+from conftest import REPO
+
+
+def results(page, site_url: str, query: str, **filters: str) -> list[tuple[str, str]]:
+    """(url, title) of the results /tim-kiem/ shows for a query."""
+    params = urllib.parse.urlencode({"q": query, **filters})
+    page.goto(f"{site_url}tim-kiem/?{params}")
+    page.wait_for_function("/^(Tìm thấy|Không)/.test(document.querySelector('.cchc-search-page-meta').textContent)")
+    return page.locator(".cchc-search-page-list a").evaluate_all(
+        "links => links.map(a => [new URL(a.href).pathname, a.querySelector('h2').textContent])"
+    )
+
+
+def test_folded_text_keeps_codes_and_adds_synonyms() -> None:
+    text = search.folded_text(["Đăng ký khai sinh", *search.code_words("1.001193"), "Giấy chứng nhận."], [["sổ đỏ", "giấy chứng nhận"], ["CCCD", "căn cước công dân"]])
+    assert text.split()[:6] == ["dang", "ky", "khai", "sinh", "1.001193", "1001193"]
+    assert "so do giay chung nhan" in text and "cccd" not in text
+
+
+def test_every_sample_procedure_is_found_by_its_toneless_name(page, site_url: str) -> None:
+    from cchc.validate import validate
+
+    content, _ = validate(REPO / "content")
+    missed = []
+    for code, procedure in sorted(content.thu_tuc.items()):
+        top = [url for url, _ in results(page, site_url, fold(procedure.ten))[:3]]
+        if not any(url.endswith(f"/thu-tuc/{code}/") for url in top):
+            missed.append((code, procedure.ten, top))
+    assert missed == []
+
+
+def test_exact_tones_rank_first(page, site_url: str) -> None:
+    found = results(page, site_url, "đính chính")
+    assert found[0][0].endswith("/thu-tuc/1.012796/")  # "Đính chính Giấy chứng nhận…"
+    found = results(page, site_url, "định")
+    assert "định" in found[0][1].lower() and not found[0][1].startswith("Đính")
+    found = results(page, site_url, "sổ")
+    assert all("sổ" in title.lower() for _, title in found[:4])  # before "chuyển đổi số", "hồ sơ"
+
+
+def test_typed_without_tone_marks_and_without_d_stroke(page, site_url: str) -> None:
+    toned = results(page, site_url, "đăng ký kết hôn")
+    toneless = results(page, site_url, "dang ky ket hon")
+    assert toneless and {url for url, _ in toneless} == {url for url, _ in toned}
+    assert toneless[0][0].endswith("/thu-tuc/1.000894/")
+
+
+def test_procedure_code_finds_its_procedure(page, site_url: str) -> None:
+    assert results(page, site_url, "1.001193")[0] == ["/thu-tuc/1.001193/", "Đăng ký khai sinh"]
+    assert results(page, site_url, "2.000815")[0][0] == "/thu-tuc/2.000815/"
+
+
+def test_synonyms_from_the_editors_file(page, site_url: str) -> None:
+    # 1.012786 never says "sổ đỏ"; its title says "Giấy chứng nhận", grouped with it.
+    assert "sổ đỏ" not in (REPO / "content" / "tthc" / "1.012786.yml").read_text(encoding="utf-8")
+    assert "/thu-tuc/1.012786/" in [url for url, _ in results(page, site_url, "so do")]
+    cccd = [title for _, title in results(page, site_url, "căn cước công dân")]
+    assert any("CCCD" in title and "căn cước" not in title for title in cccd[:3])
+
+
+def test_results_show_their_kind_and_narrow_by_filters(page, site_url: str) -> None:
+    page_results = results(page, site_url, "khai sinh")
+    kinds = set(page.locator(".cchc-search-page-list .cchc-result__kind").evaluate_all("nodes => nodes.map(n => n.textContent)"))
+    assert {"Thủ tục", "Hỏi đáp", "Tin tức"} <= kinds and page_results
+    only_faq = results(page, site_url, "khai sinh", loai="Hỏi đáp")
+    assert only_faq and all(url.startswith("/hoi-dap/") for url, _ in only_faq)
+    land = results(page, site_url, "giay chung nhan", **{"linh-vuc": "Đất đai", "cap": "Cấp Xã"})
+    assert land and all(url.startswith("/thu-tuc/1.01") for url, _ in land)
+    assert page.locator("select[name=cap]").input_value() == "Cấp Xã"
+
+
+def test_deep_link_from_the_main_portal(page, site_url: str) -> None:
+    page.goto(site_url + "tim-kiem/?q=" + urllib.parse.quote("cap ban sao trich luc"))
+    page.wait_for_selector(".cchc-search-page-list a")
+    assert page.locator(".cchc-search-page input[name=q]").input_value() == "cap ban sao trich luc"
+    assert page.locator(".cchc-search-page-list a").first.get_attribute("href").endswith("thu-tuc/2.000635/")
+
+
+def test_header_box_keyboard_only(page, site_url: str) -> None:
+    page.goto(site_url + "van-ban/")
+    page.keyboard.press("/")
+    page.keyboard.type("dang ky khai tu")
+    page.wait_for_selector(".cchc-search-list a")
+    assert page.locator("#__search").is_checked()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/thu-tuc/1.000656/")
+    page.keyboard.press("/")
+    page.keyboard.type("khai sinh")
+    page.keyboard.press("Enter")  # the whole list, on the search page
+    page.wait_for_url("**/tim-kiem/?q=khai+sinh")
+
+
+def test_no_search_download_before_the_citizen_types(page, site_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + "thu-tuc/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/pagefind/" in url]
+    page.click("form[name=cchc-search] input")
+    page.keyboard.type("ket hon")
+    page.wait_for_selector(".cchc-search-list a")
+    assert [url for url in requested if "/pagefind/" in url]
+
+
+def test_search_is_usable_on_a_phone(page, site_url: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site_url)
+    page.click("label.md-header__button[for=__search]")
+    page.keyboard.type("chung thuc")
+    page.wait_for_selector(".cchc-search-list a")
+    box = page.locator(".md-search__inner").bounding_box()
+    assert box["width"] <= 360 and page.locator(".cchc-search-list a").first.is_visible()
+
+
+def test_open_header_search_passes_axe(page, site_url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from browser import WCAG_21_AA
+
+    page.goto(site_url + "hoi-dap/")
+    page.click("form[name=cchc-search] input")
+    page.keyboard.type("ket hon")
+    page.wait_for_selector(".cchc-search-list a")
+    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    assert [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations] == []
