@@ -12,6 +12,7 @@ too, so they are converted only when the neighbouring words show that the line i
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -163,6 +164,7 @@ class _Word(NamedTuple):
     readable: frozenset[str]  # encodings that read the word as Vietnamese, unchanged or not
 
 
+@functools.lru_cache(maxsize=1 << 16)  # syllables repeat: a page has a few hundred distinct ones
 def _classify(word: str, encodings: tuple[str, ...]) -> tuple[str | None, dict[str, str], frozenset[str]]:
     """Kind, candidate readings and readable encodings of an NFC word (see _Word)."""
     if word.isascii() or len(word) == 1 and not word.isalpha():

@@ -1,0 +1,235 @@
+"""Benchmark: build generated content at scale and measure it.
+
+    .venv/bin/python -m bench.run --scale province   # or small, national
+
+Prints a Markdown table: time of each stage (load + validate, render, write,
+engine, search index), pages, site size, peak memory, and, in Chromium against
+the site served with gzip like a real host: bytes a first search transfers,
+bytes a procedure page transfers on a first visit, search latency after the
+last keystroke, and search recall (share of procedures found in the top 3 by
+their name typed without tone marks). As the reference, plain `mkdocs build`
+of the same rendered Markdown runs in the same process tree.
+No figure is asserted: the README records them.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from bench.generate import SCALES, generate
+from cchc import engine, render, search, validate, write
+from cchc.text import fold
+
+WORK = Path(__file__).resolve().parent / ".work"
+COMMON_QUERY = "dang ky"  # words on most procedure pages: the heaviest first query
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve like a static host: text compressed when the browser accepts gzip."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_head(self):  # noqa: ANN201 - http.server's signature
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "") and path.is_file():
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return _Body(body)
+        return super().send_head()
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *args) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path):
+    handler = lambda *args, **kwargs: GzipHandler(*args, directory=str(folder), **kwargs)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def timed(stages: dict[str, float], name: str, action):
+    start = time.perf_counter()
+    result = action()
+    stages[name] = time.perf_counter() - start
+    return result
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def browser_figures(site: Path, names: dict[str, str], recall_sample: int | None) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    figures: dict[str, float] = {}
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+        def transferred(action) -> int:
+            """Bytes over the wire (compressed bodies and headers), the page's workers included."""
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: dict[str, int] = {}
+
+            def finished(request) -> None:
+                size = request.sizes()
+                sizes[f"{request.url} {id(request)}"] = size["responseBodySize"] + size["responseHeadersSize"]
+
+            page.on("requestfinished", finished)
+            action(page, sizes)
+            context.close()
+            return sum(sizes.values())
+
+        first_code = sorted(names)[0]
+
+        def procedure_page(page, sizes) -> None:
+            page.goto(f"{url}thu-tuc/{first_code}/", wait_until="networkidle")
+
+        def first_query(page, sizes) -> None:
+            page.goto(url + "thu-tuc/", wait_until="networkidle")
+            sizes.clear()  # only what the search costs
+            page.click("form[name=cchc-search] input")
+            page.keyboard.type(COMMON_QUERY)
+            page.wait_for_selector(".cchc-search-list a")
+            page.wait_for_load_state("networkidle")
+
+        figures["procedure page KB"] = transferred(procedure_page) / 1024
+        figures["first search KB"] = transferred(first_query) / 1024
+
+        page = browser.new_page()
+        page.goto(url + "thu-tuc/")
+        # Latency: from the last keystroke's input event to the results in the list.
+        page.click("form[name=cchc-search] input")
+        page.keyboard.type("ket hon")
+        page.wait_for_selector(".cchc-search-list a")
+        latencies = []
+        for query in ["dang ky khai sinh", "cap lai giay chung nhan", "chung thuc ban sao", "giay phep moi truong", "hoa giai tranh chap dat dai"]:
+            page.fill("form[name=cchc-search] input", "")
+            latencies.append(page.evaluate(
+                """async (query) => {
+                  const input = document.querySelector('form[name=cchc-search] input');
+                  const list = document.querySelector('.cchc-search-list');
+                  list.textContent = '';
+                  const done = new Promise(resolve => new MutationObserver((_, observer) => {
+                    if (list.children.length) { observer.disconnect(); resolve(performance.now()); }
+                  }).observe(list, {childList: true}));
+                  input.value = query;
+                  const start = performance.now();
+                  input.dispatchEvent(new Event('input'));
+                  return (await done) - start;
+                }""",
+                query,
+            ))
+        figures["search latency ms (median)"] = sorted(latencies)[len(latencies) // 2]
+        figures["search latency ms (max)"] = max(latencies)
+
+        codes = sorted(names)
+        if recall_sample and recall_sample < len(codes):
+            codes = codes[:: max(1, len(codes) // recall_sample)][:recall_sample]
+        page.goto(url + "tim-kiem/")
+        found = page.evaluate(
+            """async (queries) => {
+              const hits = [];
+              for (const [code, query] of queries) {
+                const result = await window.cchcSearch(query, {}, 3);
+                hits.push(result.items.some(item => item.url.endsWith('/thu-tuc/' + code + '/')));
+              }
+              return hits;
+            }""",
+            [[code, fold(names[code])] for code in codes],
+        )
+        figures["search recall (top 3)"] = sum(found) / len(found)
+        figures["recall queries"] = len(found)
+        browser.close()
+    return figures
+
+
+def run(scale_name: str, recall_sample: int | None, with_browser: bool) -> dict[str, float]:
+    scale = SCALES[scale_name]
+    content_dir = generate(WORK / scale_name / "content", scale)
+    out = WORK / scale_name / "site"
+    stages: dict[str, float] = {}
+    started = time.perf_counter()
+    content, errors = timed(stages, "load + validate", lambda: validate.validate(content_dir))
+    if errors:
+        raise SystemExit("\n".join(map(str, errors[:20])))
+    pages = timed(stages, "render", lambda: render.render(content, date(2026, 11, 21)))
+    shutil.rmtree(engine.DOCS_DIR, ignore_errors=True)
+    timed(stages, "write", lambda: write.write_tree(pages, content_dir, engine.DOCS_DIR))
+    shutil.rmtree(out, ignore_errors=True)
+    config = engine.write_config(content.site, out)
+    timed(stages, "engine (MkDocs)", lambda: engine.run_mkdocs(config))
+    timed(stages, "search index", lambda: search.write_index(content, out))
+    stages["total"] = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory() as reference:
+        reference_config = engine.write_config(content.site, Path(reference) / "site")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config)], check=True)
+        stages["reference: plain mkdocs build"] = time.perf_counter() - start
+
+    figures = {f"{name} s": seconds for name, seconds in stages.items()}
+    figures["our stages % of total"] = 100 * sum(stages[s] for s in ("load + validate", "render", "write")) / stages["total"]
+    figures["search index % of total"] = 100 * stages["search index"] / stages["total"]
+    figures["pages"] = len(pages)
+    figures["site MB"] = folder_size(out) / 1e6
+    figures["peak memory MB"] = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    ) / 1024
+    if with_browser:
+        figures.update(browser_figures(out, {code: p.ten for code, p in content.thu_tuc.items()}, recall_sample))
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=list(SCALES), default="province")
+    parser.add_argument("--recall-sample", type=int, help="query only this many procedures (default: all)")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+    figures = run(args.scale, args.recall_sample, not args.no_browser)
+    print(f"| {args.scale} | value |\n|---|---|")
+    for name, value in figures.items():
+        shown = f"{value:.1%}" if "recall (" in name else (f"{value:.2f}" if isinstance(value, float) else str(value))
+        print(f"| {name} | {shown} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
