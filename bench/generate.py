@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from cchc.text import fold
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "content"
 DVC_SAMPLE = REPO.parent / "shared" / "data" / "dvc-sample"
@@ -51,28 +53,38 @@ def _load(folder: str, suffix: str = ".yml") -> list[tuple[Path, str]]:
     return [(path, path.read_text(encoding="utf-8")) for path in sorted((SAMPLES / folder).glob(f"*{suffix}"))]
 
 
-def _base_names() -> list[str]:
-    names = []
+def _clean(name: str) -> str:
+    name = name.removeprefix("Thủ tục ").split(" (1.")[0].split(" ( 1.")[0].strip().rstrip(".")
+    return name[:1].upper() + name[1:]
+
+
+def _bases() -> dict[str, str]:
+    """Real procedure name → its lĩnh vực (the samples', then the national portal's)."""
+    bases = {record["ten"]: record["linh_vuc"][0] for record in (yaml.safe_load(text) for _, text in _load("tthc"))}
     if DVC_SAMPLE.is_dir():
         for path in sorted(DVC_SAMPLE.glob("*.json")):
-            name = json.loads(path.read_text(encoding="utf-8"))["ten_thu_tuc"]
-            names.append(name.removeprefix("Thủ tục ").split(" (")[0].strip().rstrip("."))
-    names += [yaml.safe_load(text)["ten"] for _, text in _load("tthc")]
-    return sorted(set(names))
+            record = json.loads(path.read_text(encoding="utf-8"))
+            bases.setdefault(_clean(record["ten_thu_tuc"]), record["linh_vuc"])
+    return bases
 
 
 def procedure_names(count: int) -> list[str]:
     """`count` distinct names: the real names first, then with one, then two qualifiers."""
-    bases = _base_names()
+    return [name for name, _ in procedure_bases(count)]
+
+
+def procedure_bases(count: int) -> list[tuple[str, str]]:
+    """(name, the real name it varies) for `count` procedures."""
+    bases = sorted(_bases())
     combos = [q for q in QUALIFIERS if q] + [f"{a} {b}" for a, b in itertools.permutations([q for q in QUALIFIERS if q], 2)]
-    names: list[str] = []
-    seen: set[str] = set()
+    names: list[tuple[str, str]] = []
+    seen: set[str] = set()  # folded: a real list has no two names that differ only in case or tones
     for qualifier in [""] + combos:
         for base in bases:
             name = f"{base} {qualifier}".strip()
-            if name not in seen:
-                seen.add(name)
-                names.append(name)
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                names.append((name, base))
     if len(names) < count:
         raise ValueError(f"only {len(names)} distinct names for {count} procedures")
     return names[:count]
@@ -88,9 +100,16 @@ def generate(out: Path, scale: Scale, seed: int = 2026) -> Path:
         (out / folder).mkdir()
 
     procedures = [yaml.safe_load(text) for _, text in _load("tthc")]
+    by_name = {record["ten"]: record for record in procedures}
+    by_field: dict[str, list[dict]] = {}
+    for record in procedures:
+        by_field.setdefault(record["linh_vuc"][0], []).append(record)
+    fields = _bases()
     codes = []
-    for index, name in enumerate(procedure_names(scale.procedures)):
-        record = dict(procedures[index % len(procedures)])
+    for index, (name, base) in enumerate(procedure_bases(scale.procedures)):
+        # The body of the procedure it is named after, or of one in the same lĩnh vực.
+        same_field = by_field.get(fields[base]) or procedures
+        record = dict(by_name.get(base) or same_field[sum(map(ord, base)) % len(same_field)])
         code = f"9.{100000 + index:06d}"
         record.update(ma=code, ten=name, thu_tuc_lien_quan=[])
         codes.append(code)

@@ -1,0 +1,27 @@
+"""The benchmark runs end to end at a small size, so it cannot rot. No timing is
+asserted: the figures live in the README."""
+from __future__ import annotations
+
+import pytest
+
+from bench import generate, run
+
+
+def test_generated_names_are_distinct_and_realistic() -> None:
+    names = generate.procedure_names(2000)
+    assert len(set(names)) == 2000
+    assert "Đăng ký khai sinh" in names and any(name.endswith("có yếu tố nước ngoài") for name in names)
+
+
+def test_benchmark_prints_every_figure(capsys: pytest.CaptureFixture) -> None:
+    assert run.main(["--scale", "small", "--recall-sample", "25"]) == 0
+    table = capsys.readouterr().out
+    rows = dict(line.strip("|").split("|")[:2] for line in table.splitlines()[2:])
+    rows = {name.strip(): value.strip() for name, value in rows.items()}
+    for figure in ("load + validate s", "render s", "write s", "engine (MkDocs) s", "search index s", "total s",
+                   "reference: plain mkdocs build s", "pages", "site MB", "peak memory MB", "first search KB",
+                   "procedure page KB", "search latency ms (median)", "search recall (top 3)"):
+        assert figure in rows, figure
+    assert int(rows["pages"]) > 200
+    assert rows["recall queries"] == "25"
+    assert rows["search recall (top 3)"].endswith("%")
