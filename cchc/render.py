@@ -8,6 +8,7 @@ never compiled as a template.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import math
@@ -106,7 +107,8 @@ class Site:
         self.news = sorted(content.tin_tuc.items(), key=lambda item: (item[1].ngay, item[0]), reverse=True)
         self.categories = sorted({post.chuyen_muc for _, post in self.news})
         self.plans = sorted(content.ke_hoach.items(), key=lambda item: (item[1].nam, item[0]), reverse=True)
-        self.documents = [(doc_id, doc.so_ky_hieu, doc.ngay_ban_hanh.year) for doc_id, doc in content.van_ban.items()]
+        documents = [(doc_id, doc.so_ky_hieu, doc.ngay_ban_hanh.year) for doc_id, doc in content.van_ban.items()]
+        self.citations = richtext.Citations.build(documents, lambda doc_id: f"van-ban/{doc_id}/")  # once: keys are costly
         self.markdown = richtext.EditorMarkdown()
 
     def current_plan(self) -> tuple[str, Any] | None:
@@ -150,7 +152,7 @@ class Renderer:
         def link(target_url: str) -> str:
             return relative(page_url, target_url)
 
-        citations = richtext.Citations.build(site.documents, lambda doc_id: link(f"van-ban/{doc_id}/"))
+        citations = dataclasses.replace(site.citations, link=lambda doc_id: link(f"van-ban/{doc_id}/"))
         rendered = self.env.get_template(template).render(
             site=site,
             info=site.content.site,

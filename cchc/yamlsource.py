@@ -7,6 +7,7 @@ with a line number; an alias is a node reached twice, reported, not expanded.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 import yaml
@@ -35,6 +36,8 @@ _YAML_PROBLEMS = {
     "found unknown escape character": "ký tự thoát “\\” không hợp lệ trong chuỗi ngoặc kép",
 }
 
+_TAB_INDENT = re.compile(r"^[ \t]*\t", re.M)
+
 ALIAS_MESSAGE = (
     "dùng bí danh YAML (“&tên” / “*tên”): không được phép, vì bí danh lồng nhau nhân dữ liệu "
     "lên hàng tỷ lần (bom alias). Hãy viết đầy đủ giá trị"
@@ -61,10 +64,9 @@ def parse(
     errors: list[ContentError] = []
     offset = first_line - 1
 
-    for number, line in enumerate(text.splitlines(), start=first_line):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            errors.append(ContentError(path, number, "", "thụt lề bằng phím Tab: YAML chỉ chấp nhận dấu cách. Ví dụ: hai dấu cách trước “- ten: ...”"))
+    for match in _TAB_INDENT.finditer(text):
+        number = text.count("\n", 0, match.start()) + first_line
+        errors.append(ContentError(path, number, "", "thụt lề bằng phím Tab: YAML chỉ chấp nhận dấu cách. Ví dụ: hai dấu cách trước “- ten: ...”"))
     if errors:
         return None, {}, errors
 
