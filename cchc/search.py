@@ -6,7 +6,7 @@ the same way (overrides/assets/cchc-search.js); exact tones are ranked first
 there, from the unfolded titles kept in each result's metadata.
 
 Each record contributes its name and the fields people search by (code, lĩnh
-vực, agency, result), not the legal text of every step: that keeps the index
+vực, result), not the legal text of every step: that keeps the index
 chunks, and so the first query's download, small at province scale.
 Synonyms from content/tu-dong-nghia.yml are added to the records that use any
 word of their group, so "CCCD" finds pages saying "căn cước công dân".
