@@ -8,19 +8,27 @@ import logging
 import os
 from pathlib import Path
 
-from cchc import pipeline
+from cchc import pipeline, search
 from cchc.errors import Abort
 
 log = logging.getLogger("mkdocs.hooks.cchc")
+_last_content = []  # the records of the last good render, for the search index
 
 
 def on_pre_build(config, **kwargs):
     content = Path(os.environ.get("CCHC_CONTENT", Path(__file__).resolve().parent.parent / "content"))
     try:
-        _, report = pipeline.prepare(content)
+        records, report = pipeline.prepare(content)
     except Abort as abort:
         for error in abort.errors:
             log.error(str(error))
         return
+    _last_content[:] = [records]
     if report.written or report.removed:
         log.info("Nội dung: %d tệp viết lại, %d tệp xóa", report.written, report.removed)
+
+
+def on_post_build(config, **kwargs):
+    """The preview searches like the built site."""
+    if _last_content:
+        search.write_index(_last_content[0], Path(config["site_dir"]))

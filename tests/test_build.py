@@ -100,3 +100,13 @@ def test_serve_hook_rerenders_an_edited_record(site: Path, monkeypatch: pytest.M
     procedure.write_text("ma: [\n", encoding="utf-8")  # a broken edit keeps the last good page
     rerender.on_pre_build(config=None)
     assert "Đăng ký kết hôn (sửa)" in page.read_text(encoding="utf-8")
+
+
+def test_serve_hook_indexes_the_preview_for_search(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sys.path.insert(0, str(REPO / "hooks"))
+    import rerender
+
+    monkeypatch.setenv("CCHC_CONTENT", str(site))
+    rerender.on_pre_build(config=None)
+    rerender.on_post_build(config={"site_dir": str(tmp_path)})
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
