@@ -134,7 +134,7 @@ def generate(out: Path, scale: Scale, seed: int = 2026) -> Path:
         (out / "faq" / f"hoi-dap-{index + 1:04d}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     posts = []
-    for path, text in _load("news", ".md"):
+    for _, text in _load("news", ".md"):
         _, front, body = text.split("---", 2)
         posts.append((yaml.safe_load(front), body))
     start = date(2026, 11, 20)

@@ -50,9 +50,9 @@ def inner_models(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def describe(model: type[BaseModel], loc: tuple) -> tuple[str | None, str, Any, type[BaseModel] | None, list[str]]:
-    """Walk `loc` through the model: (last key, its title, its example, the model holding it, that model's keys)."""
-    key, title, example, holder = None, "", None, model
+def describe(model: type[BaseModel], loc: tuple) -> tuple[str | None, str, Any, list[str]]:
+    """Walk `loc` through the model: (last key, its title, its example, the keys valid where `loc` ends)."""
+    key, title, example = None, "", None
     parent_title = ""
     current: list[type[BaseModel]] = [model]
     for part in loc:
@@ -67,21 +67,21 @@ def describe(model: type[BaseModel], loc: tuple) -> tuple[str | None, str, Any, 
             continue
         info = owner.model_fields[part]
         parent_title = title
-        key, title, holder = part, info.title or part, owner
+        key, title = part, info.title or part
         example = info.examples[0] if info.examples else None
         current = inner_models(info.annotation)
     # An unknown key belongs to the innermost model reached, not to the field above it.
     keys = list(current[0].model_fields) if current else []
     if parent_title and loc and loc[-1] == key:
         title = f"{parent_title} › {title}"  # "Thời hạn giải quyết › Số": the editor sees which group
-    return key, title, example, holder, keys
+    return key, title, example, keys
 
 
 def message(error: dict, model: type[BaseModel], kind_title: str) -> tuple[str, str]:
     """(field title, message) for one pydantic error."""
     loc = tuple(error["loc"])
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    key, title, example, holder, keys = describe(model, loc)
+    key, title, example, keys = describe(model, loc)
     example_hint = f". Ví dụ: {example_text(key, example)}" if key and example is not None else ""
 
     if kind == "extra_forbidden":

@@ -57,14 +57,19 @@ def _drop_union_noise(errors: list[dict], data: Any) -> list[dict]:
     return kept
 
 
+def _step(data: Any, part: str | int) -> tuple[bool, Any]:
+    """One step of a pydantic location into the editor's data: (found, value)."""
+    if isinstance(data, dict) and part in data:
+        return True, data[part]
+    if isinstance(data, list) and isinstance(part, int) and part < len(data):
+        return True, data[part]
+    return False, data
+
+
 def _lookup(data: Any, loc: tuple) -> Any:
+    """The value at `loc`, skipping parts that are not in the file (union tags)."""
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            continue
+        _, data = _step(data, part)
     return data
 
 
@@ -72,11 +77,9 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     """The part of a pydantic location that exists in the file (union tags dropped)."""
     path: list = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-            path.append(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
+        found, value = _step(data, part)
+        if found:
+            data = value
             path.append(part)
         elif isinstance(data, dict) and isinstance(part, str) and not part[:1].isupper() and part != "str":
             path.append(part)  # a missing or unknown key: Source.line falls back to the parent
