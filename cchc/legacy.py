@@ -248,19 +248,19 @@ def _fix_case(reading: str, word: str, line: str) -> str:
     return reading.upper() if caps_line or sum(c.isupper() for c in reading) >= 2 else reading
 
 
-def _may_hold_legacy(text: str) -> bool:
+def may_hold_legacy(text: str) -> bool:
     """Whether any word is a sure legacy word. Without one, _scan finds nothing when the
     encoding is not given (ambiguous words need a sure neighbour or a trusted text), so
     this cheap test over the distinct words (classification is cached) skips the scan."""
     return any(
         len(word) > 1 and _classify(word, ENCODINGS)[0] == "sure"
-        for word in {match.strip("«»") for match in _WORD.findall(text)}
+        for word in {match.strip("«»") for match in set(_WORD.findall(text))}
     )
 
 
 def _scan(text: str, encoding: str | None) -> list[tuple[int, int, str, str]]:
     """(start, end, encoding, Unicode) for every word of the text that should be converted."""
-    if encoding is None and not _may_hold_legacy(unicodedata.normalize("NFC", text)):
+    if encoding is None and not may_hold_legacy(unicodedata.normalize("NFC", text)):
         return []
     encodings = _encodings(encoding)
     lines = _tokens(text, encodings)

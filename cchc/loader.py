@@ -108,19 +108,24 @@ def _decode(raw: bytes, source: Source) -> str | None:
     return decoded.removeprefix("\ufeff")
 
 
-def _normalise(value: Any, where: tuple, source: Source) -> Any:
-    """NFC every string, and report text pasted in a legacy encoding or with HTML entities."""
+def _normalise(value: Any, where: tuple, strings: list[tuple[tuple, str]]) -> Any:
+    """NFC every string, collecting each with its place for the text checks."""
     if isinstance(value, str):
         value = text.nfc(value)
-        problem = text.text_problem(value)
-        if problem:
-            source.errors.append(source.error(where, source.title_for(where), problem))
+        strings.append((where, value))
         return value
     if isinstance(value, dict):
-        return {text.nfc(key): _normalise(item, where + (key,), source) for key, item in value.items()}
+        return {text.nfc(key): _normalise(item, where + (key,), strings) for key, item in value.items()}
     if isinstance(value, list):
-        return [_normalise(item, where + (index,), source) for index, item in enumerate(value)]
+        return [_normalise(item, where + (index,), strings) for index, item in enumerate(value)]
     return value
+
+
+def _check_text(strings: list[tuple[tuple, str]], source: Source) -> None:
+    """Report text pasted in a legacy encoding or with HTML entities."""
+    for (where, _), problem in zip(strings, text.text_problems([value for _, value in strings])):
+        if problem:
+            source.errors.append(source.error(where, source.title_for(where), problem))
 
 
 def read(source: Source) -> Source:
@@ -159,7 +164,9 @@ def read(source: Source) -> Source:
             ContentError(source.shown, first_line, "", "tệp phải gồm các dòng “tên_trường: giá trị”, không phải một danh sách hay một dòng chữ")
         )
         return source
-    source.data = _normalise(data, (), source)
+    strings: list[tuple[tuple, str]] = []
+    source.data = _normalise(data, (), strings)
+    _check_text(strings, source)
     return source
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import richtext, search
+from . import mdext, richtext, search
 from .models import ke_hoach, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
@@ -162,7 +162,7 @@ class Renderer:
             markdown=lambda value: site.markdown(value, citations),
             **values,
         )
-        return path, rendered
+        return path, mdext.mark_html_blocks(rendered)
 
     def pages(self) -> dict[str, str]:
         content = self.site.content

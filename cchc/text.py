@@ -51,3 +51,10 @@ def text_problem(text: str) -> str | None:
     if entity:
         return f"có mã HTML “{entity}” (nghĩa là “{html.unescape(entity)}”): hãy gõ trực tiếp ký tự “{html.unescape(entity)}”"
     return None
+
+
+def text_problems(texts: list[str]) -> list[str | None]:
+    """text_problem() of each text; one cheap legacy test for the lot when none is legacy
+    (a record has dozens of strings: testing each separately was a third of the load)."""
+    legacy_possible = legacy.may_hold_legacy("\n".join(texts))
+    return [text_problem(value) if legacy_possible or "&" in value else None for value in texts]

@@ -35,6 +35,29 @@ def test_rendered_tree_builds_strict_with_both_engines(engine_module: str, site:
     assert "Đăng ký khai sinh" in page and "Tờ khai đăng ký khai sinh" in page
 
 
+def test_marked_html_blocks_convert_the_same_without_the_extension() -> None:
+    """cchc.mdext only saves parsing: an engine without it makes the same HTML of every page."""
+    import re
+
+    import markdown
+
+    def lines(html: str) -> list[str]:
+        return [line for line in re.sub(r"<!--/?cchc:html-->", "", html).splitlines() if line.strip()]
+
+    pages = render.render(validate(REPO / "content")[0], date(2026, 11, 21))
+    marked = 0
+    for path, text in pages.items():
+        body = text.split("\n---\n", 1)[1]  # after the front matter
+        marked += body.count("<!--cchc:html-->")
+        faster = markdown.Markdown(extensions=["cchc.mdext", "attr_list", "tables", "toc"])
+        plain = markdown.Markdown(extensions=["attr_list", "tables", "toc"])
+        html = faster.convert(body)
+        assert "cchc:html" not in html
+        assert lines(html) == lines(plain.convert(body)), path
+        assert faster.toc_tokens == plain.toc_tokens, path  # the page's table of contents
+    assert marked > len(pages)
+
+
 def test_navigation_lists_sections_only(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert home.count('class="md-tabs__link"') == 6

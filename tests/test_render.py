@@ -107,3 +107,24 @@ def test_abolished_procedure_has_no_submit_button(site: Path) -> None:
     page = render.render(validate(site)[0], date(2026, 11, 21))["thu-tuc/1.001193.md"]
     assert "Thủ tục này không còn được thực hiện" in page
     assert "Nộp hồ sơ trực tuyến" not in page
+
+
+def _editor_texts() -> list[str]:
+    """Every Markdown field of the sample content, and texts at the fast path's edges."""
+    content, _ = validate(Path(__file__).resolve().parent.parent / "content")
+    texts = [step.mo_ta for p in content.thu_tuc.values() for step in p.trinh_tu]
+    texts += [faq.tra_loi for faq in content.hoi_dap.values()] + list(content.bodies.values())
+    return texts + [
+        "Nộp hồ sơ theo Nghị định 63/2010/NĐ-CP tại Bộ phận một cửa.", "1. Nộp hồ sơ", "- Nộp", "> trích",
+        "    mã", "# Tiêu đề", "Trả kết quả (bản chính)", "a * b", "Tỷ lệ 100% “đúng hạn”; 'đúng'", "x <b>y</b>", "  ", "",
+        "Một.\n\nHai.", "Một.\nHai.", "Một.\n\n\nHai.", "Một.\n\n- hai", "Một.\n\n  Hai.\n", "Một\tHai",
+    ]
+
+
+@pytest.mark.parametrize("text", _editor_texts())
+def test_plain_paragraphs_skip_markdown_with_the_same_result(text: str) -> None:
+    """The fast path for plain paragraphs gives what Markdown gives (quotes may be escaped)."""
+    import html
+
+    md = richtext.EditorMarkdown()
+    assert html.unescape(md(text, CITATIONS)) == html.unescape(md.full(text, CITATIONS))

@@ -1,0 +1,84 @@
+"""Markdown extension `cchc.mdext`: HTML blocks the renderer marks as finished go
+to the page as they are.
+
+Rendered pages are mostly HTML blocks, which Python-Markdown's html_block
+preprocessor and MkDocs' anchor scan each parse again with Python's HTMLParser:
+half of the engine's time at province scale (profiled). The renderer wraps such
+blocks between two comment lines (`mark_html_blocks`); this extension stores
+each one in Markdown's HTML stash before either parser runs. Another engine
+without the extension sees two HTML comments around ordinary HTML blocks and
+builds the same page (a test compares both builds).
+"""
+from __future__ import annotations
+
+import re
+
+import markdown
+
+OPEN = "<!--cchc:html-->"
+CLOSE = "<!--/cchc:html-->"
+
+# A chunk (text between blank lines) that Markdown passes through as a raw HTML block:
+# it starts with a block-level tag. Inline tags (<a>, <span>) start a paragraph instead.
+_BLOCK_TAG = re.compile(r"<(?:div|p|ul|ol|dl|table|section|nav|form|details|figure|aside|header|footer|h[1-6]|hr|pre|blockquote|article|script)[\s>]")
+
+
+def mark_html_blocks(page: str) -> str:
+    """Wrap each run of raw HTML chunks of a rendered page between OPEN and CLOSE lines."""
+    body = page.rstrip("\n")
+    out: list[str] = []
+    run: list[str] = []
+    for chunk in body.split("\n\n"):
+        if _BLOCK_TAG.match(chunk) and _balanced(chunk):
+            run.append(chunk)
+            continue
+        if run:
+            out.append(f"{OPEN}\n" + "\n\n".join(run) + f"\n{CLOSE}")
+            run = []
+        out.append(chunk)
+    if run:
+        out.append(f"{OPEN}\n" + "\n\n".join(run) + f"\n{CLOSE}")
+    return "\n\n".join(out) + page[len(body):]
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _balanced(chunk: str) -> bool:
+    """Whether the chunk closes every element it opens and no other: then html_block would
+    end a raw block with it, not run on into the next chunk (or close an earlier one)."""
+    depth: dict[str, int] = {}
+    for closing, name in _TAG.findall(chunk):
+        name = name.lower()
+        if name not in _VOID:
+            depth[name] = depth.get(name, 0) + (-1 if closing else 1)
+    return not any(depth.values())
+
+
+class _StashMarkedBlocks(markdown.preprocessors.Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        block: list[str] | None = None
+        for line in lines:
+            if block is None:
+                if line == OPEN:
+                    block = []
+                else:
+                    out.append(line)
+            elif line == CLOSE:
+                out += ["", self.md.htmlStash.store("\n".join(block)), ""]
+                block = None
+            else:
+                block.append(line)
+        return out if block is None else out + [OPEN] + block  # unclosed: leave it to Markdown
+
+
+class CchcExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Before MkDocs' anchor scan (priority 21) and html_block (20).
+        md.preprocessors.register(_StashMarkedBlocks(md), "cchc_marked_html", 25)
+
+
+def makeExtension(**kwargs) -> CchcExtension:  # noqa: N802 - Markdown's entry point name
+    return CchcExtension(**kwargs)
