@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -83,18 +84,36 @@ def run_mkdocs(config_file: Path) -> None:
         raise Abort(message="Lỗi khi dựng trang (MkDocs):\n" + "\n".join(collect.messages))
 
 
-def build_atomically(site: Site, out: Path, site_url: str | None, extras: Callable[[Path], None] = lambda site_dir: None) -> None:
-    """Build into a fresh folder beside `out`, add the `extras` (search index…), then swap;
-    on any failure `out` is untouched."""
+def build_atomically(
+    site: Site,
+    out: Path,
+    site_url: str | None,
+    extras: Callable[[Path], None] = lambda site_dir: None,
+    alongside: Callable[[Path], None] | None = None,
+) -> None:
+    """Build into a fresh folder beside `out`, then swap; on any failure `out` is untouched.
+
+    `alongside` writes into its own folder while MkDocs runs (the search index: Pagefind
+    is another process, so the second core does it); its files join the site after.
+    `extras` then adds what needs the built site."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    side = Path(tempfile.mkdtemp(prefix=f".{out.name}-side-", dir=out.parent))
     try:
-        run_mkdocs(write_config(site, fresh, site_url))
+        with ThreadPoolExecutor(1) as pool:
+            job = pool.submit(alongside, side) if alongside else None
+            run_mkdocs(write_config(site, fresh, site_url))
+            if job:
+                job.result()
+        for item in side.iterdir():
+            item.rename(fresh / item.name)
         extras(fresh)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    finally:
+        shutil.rmtree(side, ignore_errors=True)
     old = out.parent / f".{out.name}-old"
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import messages, text, yamlsource
+from . import messages, parallel, text, yamlsource
 from .errors import ContentError
 from .models import KINDS, Kind
 
@@ -171,4 +171,4 @@ def read(source: Source) -> Source:
 
 
 def load(content: Path) -> list[Source]:
-    return [read(source) for source in discover(content)]
+    return parallel.map_items(read, discover(content))

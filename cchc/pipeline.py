@@ -25,5 +25,5 @@ def prepare(content_dir: Path, today: date | None = None) -> tuple[Content, writ
 
 def build(content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None) -> Content:
     content, _ = prepare(content_dir, today)
-    engine.build_atomically(content.site, out, site_url, extras=lambda site_dir: search.write_index(content, site_dir))
+    engine.build_atomically(content.site, out, site_url, alongside=lambda folder: search.write_index(content, folder))
     return content

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import mdext, richtext, search
+from . import mdext, parallel, richtext, search
 from .models import ke_hoach, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
@@ -166,28 +166,25 @@ class Renderer:
 
     def pages(self) -> dict[str, str]:
         content = self.site.content
-        out = dict(
-            [
-                self.page("home.md", "index.md"),
-                self.page("thu_tuc_list.md", "thu-tuc/index.md"),
-                self.page("hoi_dap_list.md", "hoi-dap/index.md"),
-                self.page("van_ban_list.md", "van-ban/index.md"),
-                self.page("ke_hoach_list.md", "ke-hoach/index.md"),
-                self.page("tim_kiem.md", "tim-kiem/index.md", kinds=list(search.KIND_LABELS.values()), fields=self._fields()),
-            ]
-        )
-        for code, procedure in content.thu_tuc.items():
-            out.update([self.page("thu_tuc.md", f"thu-tuc/{code}.md", code=code, p=procedure)])
-        for faq_id, faq in content.hoi_dap.items():
-            out.update([self.page("hoi_dap.md", f"hoi-dap/{faq_id}.md", faq_id=faq_id, faq=faq)])
-        for doc_id, document in content.van_ban.items():
-            out.update([self.page("van_ban.md", f"van-ban/{doc_id}.md", doc_id=doc_id, doc=document)])
-        for plan_id, plan in content.ke_hoach.items():
-            out.update([self.page("ke_hoach.md", f"ke-hoach/{plan_id}.md", plan_id=plan_id, plan=plan)])
-        for post_id, post in content.tin_tuc.items():
-            out.update([self.page("tin_tuc.md", f"tin-tuc/{post_id}.md", post_id=post_id, post=post, body=content.bodies[post_id])])
-        out.update(self._news_lists())
-        return out
+        jobs: list[tuple[str, str, dict[str, Any]]] = [
+            ("home.md", "index.md", {}),
+            ("thu_tuc_list.md", "thu-tuc/index.md", {}),
+            ("hoi_dap_list.md", "hoi-dap/index.md", {}),
+            ("van_ban_list.md", "van-ban/index.md", {}),
+            ("ke_hoach_list.md", "ke-hoach/index.md", {}),
+            ("tim_kiem.md", "tim-kiem/index.md", {"kinds": list(search.KIND_LABELS.values()), "fields": self._fields()}),
+        ]
+        jobs += [("thu_tuc.md", f"thu-tuc/{code}.md", {"code": code, "p": p}) for code, p in content.thu_tuc.items()]
+        jobs += [("hoi_dap.md", f"hoi-dap/{faq_id}.md", {"faq_id": faq_id, "faq": faq}) for faq_id, faq in content.hoi_dap.items()]
+        jobs += [("van_ban.md", f"van-ban/{doc_id}.md", {"doc_id": doc_id, "doc": doc}) for doc_id, doc in content.van_ban.items()]
+        jobs += [("ke_hoach.md", f"ke-hoach/{plan_id}.md", {"plan_id": plan_id, "plan": plan}) for plan_id, plan in content.ke_hoach.items()]
+        jobs += [
+            ("tin_tuc.md", f"tin-tuc/{post_id}.md", {"post_id": post_id, "post": post, "body": content.bodies[post_id]})
+            for post_id, post in content.tin_tuc.items()
+        ]
+        jobs += self._news_lists()
+        # Workers get job numbers, not records: nothing large is pickled on the way in.
+        return dict(parallel.map_items(lambda number: self.page(jobs[number][0], jobs[number][1], **jobs[number][2]), range(len(jobs))))
 
     def _fields(self) -> list[str]:
         """Every lĩnh vực named by a procedure, FAQ or document: the search page's filter."""
@@ -197,9 +194,9 @@ class Renderer:
         names |= {name for doc in content.van_ban.values() for name in doc.linh_vuc}
         return sorted(names)
 
-    def _news_lists(self) -> dict[str, str]:
+    def _news_lists(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Newest first, NEWS_PER_PAGE a page: /tin-tuc/, /tin-tuc/trang-2/…; one page per category."""
-        out = {}
+        jobs = []
         news = self.site.news
         count = max(1, math.ceil(len(news) / NEWS_PER_PAGE))
         for number in range(1, count + 1):
@@ -211,11 +208,11 @@ class Renderer:
                 "previous": None if number == 1 else ("tin-tuc/" if number == 2 else f"tin-tuc/trang-{number - 1}/"),
                 "next": None if number == count else f"tin-tuc/trang-{number + 1}/",
             }
-            out.update([self.page("tin_tuc_list.md", path, posts=chunk, pager=pager, category=None)])
+            jobs.append(("tin_tuc_list.md", path, {"posts": chunk, "pager": pager, "category": None}))
         for category in self.site.categories:
             posts = [(post_id, post) for post_id, post in news if post.chuyen_muc == category]
-            out.update([self.page("tin_tuc_list.md", f"tin-tuc/chuyen-muc/{slugify(category)}.md", posts=posts, pager=None, category=category)])
-        return out
+            jobs.append(("tin_tuc_list.md", f"tin-tuc/chuyen-muc/{slugify(category)}.md", {"posts": posts, "pager": None, "category": category}))
+        return jobs
 
 
 def render(content: Content, today: date | None = None) -> dict[str, str]:

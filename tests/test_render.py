@@ -128,3 +128,17 @@ def test_plain_paragraphs_skip_markdown_with_the_same_result(text: str) -> None:
 
     md = richtext.EditorMarkdown()
     assert html.unescape(md(text, CITATIONS)) == html.unescape(md.full(text, CITATIONS))
+
+
+def test_pages_rendered_on_every_core_are_the_pages_rendered_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """parallel.map_items divides big jobs among forked workers: same pages, same order."""
+    from cchc import parallel
+
+    content, _ = validate(Path(__file__).resolve().parent.parent / "content")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    serial = render.render(content, date(2026, 11, 21))
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forked = render.render(content, date(2026, 11, 21))
+    assert list(forked.items()) == list(serial.items())
+    assert len(serial) > 90
