@@ -13,17 +13,19 @@ import html
 import json
 import math
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from . import richtext, search
-from .models import ke_hoach, thu_tuc, van_ban
+from . import charts, richtext, search, tracking
+from .models import ke_hoach, theo_doi, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
 
@@ -41,6 +43,10 @@ LABELS = {
     "chi_tieu": ke_hoach.TRANG_THAI_CHI_TIEU,
     "loai_van_ban": van_ban.LOAI_VAN_BAN,
     "hieu_luc": van_ban.TINH_TRANG_VAN_BAN,
+    "trang_thai_thuc_te": {**ke_hoach.TRANG_THAI_NHIEM_VU, "qua_han": "Quá hạn"},
+    "su_kien": theo_doi.LOAI_SU_KIEN,
+    "san_pham": theo_doi.LOAI_SAN_PHAM,
+    "chi_so": theo_doi.CHI_SO,
 }
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
@@ -142,7 +148,7 @@ class Renderer:
             heading=richtext.heading, date=vn_date, long_date=long_date, money=money, number=number, slug=slugify,
             roman=lambda index: ROMAN[index], meta=front_matter_value,
         )
-        self.env.globals.update(labels=LABELS, progress=progress)
+        self.env.globals.update(labels=LABELS, progress=progress, percent=tracking.vn_percent, video_embed=video_embed, video_host=video_host)
 
     def page(self, template: str, path: str, **values: Any) -> tuple[str, str]:
         """Render one page; `text`, `markdown` and `link` are bound to this page's URL."""
@@ -187,6 +193,26 @@ class Renderer:
         for post_id, post in content.tin_tuc.items():
             out.update([self.page("tin_tuc.md", f"tin-tuc/{post_id}.md", post_id=post_id, post=post, body=content.bodies[post_id])])
         out.update(self._news_lists())
+        out.update(self._tracking_pages())
+        return out
+
+    def _tracking_pages(self) -> dict[str, str]:
+        """Plan progress and report pages, handling results and indices, communication products."""
+        content, today = self.site.content, self.site.today
+        out = {}
+        evidence = tracking.evidence_by_task(content)
+        for plan_id, plan in content.ke_hoach.items():
+            plan_tasks = tracking.tasks(content, plan_id, today, evidence)
+            values = dict(plan_id=plan_id, plan=plan, tasks=plan_tasks, measures=tracking.measures(content, plan_id, today))
+            out.update([self.page("ke_hoach_tien_do.md", f"ke-hoach/{plan_id}/tien-do.md", units=tracking.by_unit(plan_tasks),
+                                  quarters=tracking.by_quarter(plan_tasks), charts=_plan_charts(plan, plan_tasks, values["measures"]), **values)])
+            out.update([self.page("ke_hoach_bao_cao.md", f"ke-hoach/{plan_id}/bao-cao.md", **values)])
+        # Section pages (in the nav): rendered even before the first record.
+        periods = tracking.period_totals(content)
+        indices = tracking.index_series(content)
+        out.update([self.page("ket_qua.md", "ket-qua/index.md", periods=periods, indices=indices, charts=_result_charts(periods, indices))])
+        products = sorted(content.san_pham.items(), key=lambda item: (item[1].ngay, item[0]), reverse=True)
+        out.update([self.page("san_pham.md", "san-pham/index.md", products=products)])
         return out
 
     def _fields(self) -> list[str]:
@@ -216,6 +242,59 @@ class Renderer:
             posts = [(post_id, post) for post_id, post in news if post.chuyen_muc == category]
             out.update([self.page("tin_tuc_list.md", f"tin-tuc/chuyen-muc/{slugify(category)}.md", posts=posts, pager=None, category=category)])
         return out
+
+
+def video_embed(url: str) -> str | None:
+    """The privacy-enhanced embed address of a YouTube video, loaded only after a click."""
+    match = re.match(r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:.*&)?v=|youtu\.be/|youtube\.com/embed/)([A-Za-z0-9_-]{6,})", url)
+    return f"https://www.youtube-nocookie.com/embed/{match.group(1)}?autoplay=1" if match else None
+
+
+def video_host(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def _plan_charts(plan: Any, plan_tasks: list, measures: list) -> dict[str, Markup]:
+    out = {}
+    for index, item in enumerate(measures):
+        if item.kind == "tin_moi_thang":
+            minimum = plan.chi_tieu[index].do_luong.tin_moi_thang
+            out[f"chi-tieu-{index}"] = charts.bar_chart(
+                f"bieu-do-tin-bai-{index}", f"Số tin bài mỗi tháng năm {plan.nam}", [f"T{m.month}" for m in item.months],
+                [("Tin bài", [m.count if m.state != "chua_den" or m.count else None for m in item.months])],
+                target=minimum, target_label=f"Tối thiểu {minimum}/tháng", table_head="Tháng",
+            )
+    if plan_tasks:
+        keys = list(LABELS["trang_thai_thuc_te"])
+        out["trang-thai"] = charts.bar_chart(
+            "bieu-do-trang-thai", "Số nhiệm vụ theo trạng thái", [LABELS["trang_thai_thuc_te"][key] for key in keys],
+            [("Nhiệm vụ", [sum(t.status == key for t in plan_tasks) for key in keys])], table_head="Trạng thái",
+        )
+    return out
+
+
+def _result_charts(periods: list, indices: dict) -> dict[str, Markup]:
+    out = {}
+    if periods:
+        labels = [p.record.ky for p in periods]
+        out["ho-so"] = charts.bar_chart(
+            "bieu-do-ho-so", "Hồ sơ TTHC theo kỳ", labels,
+            [(name, [getattr(p, key) if p.has_data else None for p in periods]) for name, key in
+             (("Tiếp nhận", "received"), ("Đúng hạn", "on_time"), ("Quá hạn", "late"), ("Đang giải quyết", "pending"))],
+            table_head="Kỳ",
+        )
+        out["ty-le"] = charts.bar_chart(
+            "bieu-do-ty-le", "Tỷ lệ đúng hạn, nộp trực tuyến và hài lòng theo kỳ (%)", labels,
+            [("Đúng hạn", [p.on_time_share for p in periods]), ("Nộp trực tuyến", [p.online_share for p in periods]), ("Hài lòng", [p.satisfaction for p in periods])],
+            unit="%", table_head="Kỳ",
+        )
+    for key, points in indices.items():
+        out[f"chi-so-{key}"] = charts.bar_chart(
+            f"bieu-do-{key.replace('_', '-')}", theo_doi.CHI_SO[key] + " theo năm", [str(p.nam) for p in points],
+            [("Điểm", [p.diem for p in points])], table_head="Năm",
+        )
+    return out
 
 
 def render(content: Content, today: date | None = None) -> dict[str, str]:

@@ -16,11 +16,12 @@ from pydantic import BaseModel, ValidationError
 from . import loader, messages
 from .errors import ContentError
 from .loader import Source
-from .models import KINDS, HoiDap, KeHoach, Site, ThuTuc, TinTuc, TuDongNghia, VanBan
+from .models import KINDS, ChiSo, DanhMucTTHC, HoiDap, KeHoach, KetQua, SanPham, Site, SuKien, ThuTuc, TinTuc, TuDongNghia, VanBan
 from .models.common import PROCEDURE_CODE, SLUG
 
 # Where each kind's pages live; two records on one URL is an error.
 SECTIONS = {"thu_tuc": "thu-tuc", "ke_hoach": "ke-hoach", "hoi_dap": "hoi-dap", "van_ban": "van-ban", "tin_tuc": "tin-tuc"}
+SECTIONS.update({"su_kien": "su-kien", "ket_qua": "ket-qua", "san_pham": "san-pham"})  # plan tracking (cchc/tracking.py)
 
 
 @dataclass
@@ -35,6 +36,11 @@ class Content:
     hoi_dap: dict[str, HoiDap] = field(default_factory=dict)
     van_ban: dict[str, VanBan] = field(default_factory=dict)
     tin_tuc: dict[str, TinTuc] = field(default_factory=dict)
+    su_kien: dict[str, SuKien] = field(default_factory=dict)
+    ket_qua: dict[str, KetQua] = field(default_factory=dict)
+    san_pham: dict[str, SanPham] = field(default_factory=dict)
+    chi_so: ChiSo | None = None
+    danh_muc_tthc: DanhMucTTHC | None = None
     bodies: dict[str, str] = field(default_factory=dict)  # news id → Markdown body
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)  # (kind, id) → file
     # Ids of every file found, valid or not: a reference to a record that exists but has
@@ -196,16 +202,31 @@ def cross_check(content: Content) -> list[ContentError]:
         if document.tep:
             known_file("van_ban", doc_id, ("tep", "tep"), "Tệp hoặc liên kết toàn văn", document.tep.tep)
 
-    for post_id, post in content.tin_tuc.items():
-        known_procedures("tin_tuc", post_id, "thu_tuc", "Thủ tục liên quan", post.thu_tuc)
-        for index, ref in enumerate(post.nhiem_vu):
+    def known_tasks(kind: str, record_id: str, refs: list[str]) -> None:
+        for index, ref in enumerate(refs):
             plan_id, _, number = ref.partition("/")
             plan = content.ke_hoach.get(plan_id)
             if plan_id not in plans:
-                err("tin_tuc", post_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"không có kế hoạch “{plan_id}” trong content/plans/")
+                err(kind, record_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"không có kế hoạch “{plan_id}” trong content/plans/")
             elif plan is not None and int(number) not in {task.tt for task in (plan.phu_luc.nhiem_vu if plan.phu_luc else [])}:
-                err("tin_tuc", post_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"kế hoạch “{plan_id}” không có nhiệm vụ số {number}")
+                err(kind, record_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"kế hoạch “{plan_id}” không có nhiệm vụ số {number}")
+
+    for post_id, post in content.tin_tuc.items():
+        known_procedures("tin_tuc", post_id, "thu_tuc", "Thủ tục liên quan", post.thu_tuc)
+        known_tasks("tin_tuc", post_id, post.nhiem_vu)
         known_file("tin_tuc", post_id, ("anh",), "Ảnh minh họa", post.anh)
+
+    for doc_id, document in content.van_ban.items():
+        known_tasks("van_ban", doc_id, document.nhiem_vu)
+    for event_id, event in content.su_kien.items():
+        known_tasks("su_kien", event_id, event.nhiem_vu)
+    for product_id, product in content.san_pham.items():
+        known_tasks("san_pham", product_id, product.nhiem_vu)
+        known_procedures("san_pham", product_id, "thu_tuc", "Thủ tục liên quan", product.thu_tuc)
+        known_file("san_pham", product_id, ("anh",), "Ảnh xem trước", product.anh)
+        known_file("san_pham", product_id, ("tep",), "Tệp tải về", product.tep)
+        if product.video:
+            known_file("san_pham", product_id, ("video", "tep"), "Tệp video", product.video.tep)
 
     if content.site:
         known_file("site", "site", ("co_quan", "logo"), "Biểu trưng", content.site.co_quan.logo)

@@ -27,14 +27,14 @@ def _put(path: Path, data: bytes, report: WriteReport) -> None:
     report.written += 1
 
 
-def write_tree(pages: dict[str, str], content: Path, docs: Path) -> WriteReport:
-    """Make `docs` hold exactly the pages and the content/files attachments."""
+def write_tree(pages: dict[str, str | bytes], content: Path, docs: Path) -> WriteReport:
+    """Make `docs` hold exactly the pages (and generated files, text or bytes) and the content/files attachments."""
     report = WriteReport()
     wanted: set[Path] = set()
     for relative, text in pages.items():
         target = docs / relative
         wanted.add(target)
-        _put(target, text.encode("utf-8"), report)
+        _put(target, text if isinstance(text, bytes) else text.encode("utf-8"), report)
     for folder in ASSET_FOLDERS:
         source = content / folder
         for path in sorted(source.rglob("*")) if source.is_dir() else []:
