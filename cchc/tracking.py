@@ -73,7 +73,7 @@ def parse_timeframe(text: str, year: int, start: date | None = None, deadline: d
             (m1, y1), (m2, y2) = months[0], months[-1]
             return Timeframe(((date(y1, m1, 1), month_end(y2, m2)),))
         return Timeframe(tuple((date(y, m, 1), month_end(y, m)) for m, y in months))
-    quarter_text = re.search(r"quý\s+([ivx0-9 ,;và]+)", lowered)
+    quarter_text = re.search(r"quý\s+(.*)", lowered)
     if quarter_text:
         names = re.findall(r"\b(iv|iii|ii|i|[1-4])\b", quarter_text.group(1))
         quarters = sorted({int(name) if name.isdigit() else ROMAN_QUARTERS[name.upper()] for name in names})
