@@ -32,7 +32,7 @@ def test_progress_page_charts_have_titles_and_tables(page, site_url: str) -> Non
     for index in range(charts.count()):
         chart = charts.nth(index)
         assert chart.locator("svg[role=img] > title").count() == 1
-        assert chart.locator("table caption").inner_text() == chart.locator("svg > title").inner_text()
+        assert chart.locator("table caption").inner_text() == chart.locator("svg > title").text_content()
     assert page.locator(".cchc-badge--qua-han").count() >= 1  # task 4 of the sample plan: Quý I, not done
 
 
