@@ -7,9 +7,10 @@ Events, documents, news and products name the plan tasks they serve in
 `nhiem_vu` ("plan-id/tt"); the plan's progress page gathers them."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import FILE, URL, DuongDan, MaThuTuc, Model, Ngay, field, many, optional
@@ -77,11 +78,13 @@ class KetQua(Model):
     nguon: str | None = optional("Nguồn số liệu", example="Hệ thống thông tin giải quyết TTHC của tỉnh")
     linh_vuc: list[KetQuaLinhVuc] = many("Kết quả theo lĩnh vực", example={"linh_vuc": "Hộ tịch", "tiep_nhan": 120, "dung_han": 110, "qua_han": 2, "dang_giai_quyet": 8})
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> "KetQua":
-        if self.den_ngay < self.tu_ngay:
-            raise PydanticCustomError("period_order", "“den_ngay” phải sau “tu_ngay”")
-        return self
+    @field_validator("den_ngay")
+    @classmethod
+    def _after_start(cls, value: date, info: ValidationInfo) -> date:
+        start = info.data.get("tu_ngay")
+        if start and value < start:
+            raise PydanticCustomError("period_order", "ngày kết thúc kỳ phải sau “tu_ngay”")
+        return value
 
 
 class DiemChiSo(Model):
