@@ -7,8 +7,11 @@ from html import escape
 
 from markupsafe import Markup
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 16, 48
+WIDTH, PLOT_HEIGHT = 440, 180  # viewBox units; the SVG scales to its column
+LEFT, RIGHT, TOP = 40, 8, 12
+AXIS = 22  # category labels under the plot
+LEGEND_ROW = 20
+CHAR = 7.5  # rough width of a 13-unit character, to wrap the legend
 # Colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart by the table too.
 COLOURS = ["#1a5fb4", "#c64600", "#2a7d2e", "#7b3f9e"]
 
@@ -41,7 +44,20 @@ def bar_chart(
     `chart_id` must be unique on the page."""
     values = [v for _, vs in series for v in vs if v is not None] + ([target] if target is not None else [])
     top = _nice_max(max(values, default=0))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    legend = [(name, COLOURS[i % len(COLOURS)], "bar") for i, (name, _) in enumerate(series)]
+    if target is not None and target_label:
+        legend.append((target_label, "", "line"))
+    rows: list[list[tuple[float, str, str, str]]] = [[]]
+    x = LEFT
+    for name, colour, shape in legend:
+        width = 18 + CHAR * len(name) + 14
+        if rows[-1] and x + width > WIDTH:
+            rows.append([])
+            x = LEFT
+        rows[-1].append((x, name, colour, shape))
+        x += width
+    height = TOP + PLOT_HEIGHT + AXIS + LEGEND_ROW * len(rows)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, PLOT_HEIGHT
     group_w = plot_w / max(1, len(categories))
     bar_w = group_w * 0.8 / max(1, len(series))
 
@@ -49,14 +65,14 @@ def bar_chart(
         return TOP + plot_h - plot_h * value / top
 
     parts = [
-        f'<svg class="cchc-chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="cchc-chart__svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">Số liệu chi tiết ở bảng bên cạnh.</desc>',
     ]
     for step in range(5):
         tick = top * step / 4
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="cchc-chart__grid"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" class="cchc-chart__tick">{number(round(tick, 1))}</text>')
+        parts.append(f'<text x="{LEFT - 5}" y="{y(tick) + 4:.1f}" text-anchor="end" class="cchc-chart__tick">{number(round(tick, 1))}</text>')
     for index, category in enumerate(categories):
         x0 = LEFT + index * group_w + group_w * 0.1
         for s, (name, vs) in enumerate(series):
@@ -68,17 +84,17 @@ def bar_chart(
                 f'<rect x="{x:.1f}" y="{y(value):.1f}" width="{bar_w * 0.9:.1f}" height="{TOP + plot_h - y(value):.1f}" fill="{COLOURS[s % len(COLOURS)]}">'
                 f"<title>{escape(category)}, {escape(name)}: {number(value)}{escape(unit)}</title></rect>"
             )
-        parts.append(f'<text x="{x0 + group_w * 0.4:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" class="cchc-chart__tick">{escape(category)}</text>')
+        parts.append(f'<text x="{x0 + group_w * 0.4:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" class="cchc-chart__tick">{escape(category)}</text>')
     if target is not None:
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(target):.1f}" y2="{y(target):.1f}" class="cchc-chart__target"/>')
-    legend_x = LEFT
-    for s, (name, _) in enumerate(series):
-        parts.append(f'<rect x="{legend_x}" y="{HEIGHT - 18}" width="12" height="12" fill="{COLOURS[s % len(COLOURS)]}"/>')
-        parts.append(f'<text x="{legend_x + 16}" y="{HEIGHT - 8}" class="cchc-chart__tick">{escape(name)}</text>')
-        legend_x += 24 + 7 * len(name)
-    if target is not None and target_label:
-        parts.append(f'<line x1="{legend_x}" x2="{legend_x + 14}" y1="{HEIGHT - 12}" y2="{HEIGHT - 12}" class="cchc-chart__target"/>')
-        parts.append(f'<text x="{legend_x + 18}" y="{HEIGHT - 8}" class="cchc-chart__tick">{escape(target_label)}</text>')
+    for row_index, row in enumerate(rows):
+        base = TOP + plot_h + AXIS + LEGEND_ROW * row_index + 12
+        for x, name, colour, shape in row:
+            if shape == "bar":
+                parts.append(f'<rect x="{x:.1f}" y="{base - 10}" width="12" height="12" fill="{colour}"/>')
+            else:
+                parts.append(f'<line x1="{x:.1f}" x2="{x + 14:.1f}" y1="{base - 4}" y2="{base - 4}" class="cchc-chart__target"/>')
+            parts.append(f'<text x="{x + 18:.1f}" y="{base}" class="cchc-chart__tick">{escape(name)}</text>')
     parts.append("</svg>")
 
     head = "".join(f'<th scope="col">{escape(name)}</th>' for name, _ in series)

@@ -148,7 +148,11 @@ class Renderer:
             heading=richtext.heading, date=vn_date, long_date=long_date, money=money, number=number, slug=slugify,
             roman=lambda index: ROMAN[index], meta=front_matter_value,
         )
-        self.env.globals.update(labels=LABELS, progress=progress, percent=tracking.vn_percent, video_embed=video_embed, video_host=video_host)
+        self.env.globals.update(labels=LABELS, progress=progress)
+        self.env.globals.update(  # plan tracking
+            percent=tracking.vn_percent, video_embed=video_embed, video_host=video_host,
+            overdue=lambda plan_id: sum(t.overdue for t in tracking.tasks(content, plan_id, today)),
+        )
 
     def page(self, template: str, path: str, **values: Any) -> tuple[str, str]:
         """Render one page; `text`, `markdown` and `link` are bound to this page's URL."""
