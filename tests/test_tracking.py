@@ -148,6 +148,20 @@ def test_progress_page_shows_the_figures(pages) -> None:
     assert "1 quá hạn" in unit
 
 
+def test_home_page_shows_the_current_plan_overdue_tasks(pages) -> None:
+    home = pages["index.md"]
+    assert "Kế hoạch tuyên truyền năm 2024" in home
+    assert '<strong class="cchc-missed">1 nhiệm vụ quá hạn</strong> tính đến ngày 10/05/2024' in home
+    assert 'href="ke-hoach/2024-theo-doi/tien-do/"' in home
+
+
+def test_every_plan_past_or_current_links_its_progress(pages) -> None:
+    listing = pages["ke-hoach/index.md"]
+    for plan_id in ("2024-theo-doi", "2024-mau"):
+        assert f'href="{plan_id}/tien-do/"' in listing
+        assert f"ke-hoach/{plan_id}/tien-do.md" in pages and f"ke-hoach/{plan_id}/bao-cao.md" in pages
+
+
 def test_timeline_lists_tasks_by_quarter(pages) -> None:
     page = pages["ke-hoach/2024-theo-doi/tien-do.md"]
     rows = {row.split("</th>")[0]: row for row in page.split('<th scope="row">')[1:] if row.startswith(("Quý", "Chưa xác định"))}

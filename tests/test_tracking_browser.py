@@ -36,6 +36,14 @@ def test_progress_page_charts_have_titles_and_tables(page, site_url: str) -> Non
     assert page.locator(".cchc-badge--qua-han").count() >= 1  # task 4 of the sample plan: Quý I, not done
 
 
+def test_report_prints_without_the_links(page, site_url: str) -> None:
+    page.goto(site_url + PAGES["báo cáo"])
+    assert page.locator(".cchc-noprint").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".cchc-noprint").is_visible()
+    assert page.locator("table.cchc-tasks tbody tr").count() == 7
+
+
 def test_downloads_are_served(page, site_url: str) -> None:
     for path in ("ke-hoach/2026-xa-thach-ha-mau/nhiem-vu.ics", "ke-hoach/2026-xa-thach-ha-mau/bao-cao.docx", "ket-qua/ket-qua.csv", "ket-qua/chi-so.json"):
         response = page.request.get(site_url + path)
