@@ -298,7 +298,7 @@ def measures(content: Content, plan_id: str, today: date) -> list[Measure]:
             item.missed = [m.month for m in item.months if m.state == "chua_dat"]
             judged = [m for m in item.months if m.state != "chua_den"]
             item.met = False if item.missed else (True if year_over else None)
-            item.summary = f"{len(judged) - len(item.missed)} tháng đạt, {len(item.missed)} tháng chưa đạt (ít nhất {rule.tin_moi_thang} tin bài/tháng)"
+            item.summary = f"{len(judged) - len(item.missed)} tháng đạt, {len(item.missed)} tháng chưa đạt; tối thiểu {rule.tin_moi_thang} tin bài/tháng"
         elif rule and rule.su_kien_moi_nam:
             item.kind = "su_kien_moi_nam"
             item.events = events_in_year(content, plan.nam, rule.loai_su_kien, today)

@@ -99,7 +99,7 @@ def test_news_per_month_finds_the_month_with_no_post(content) -> None:
     assert [m.count for m in news.months[:5]] == [1, 1, 0, 1, 0]
     assert [m.state for m in news.months[:6]] == ["dat", "dat", "chua_dat", "dat", "chua_den", "chua_den"]
     assert news.missed == [3] and news.met is False
-    assert news.summary == "3 tháng đạt, 1 tháng chưa đạt (ít nhất 1 tin bài/tháng)"
+    assert news.summary == "3 tháng đạt, 1 tháng chưa đạt; tối thiểu 1 tin bài/tháng"
     assert declared.kind is None and declared.declared == "dat"
 
 
