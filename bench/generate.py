@@ -95,7 +95,8 @@ def generate(out: Path, scale: Scale, seed: int = 2026) -> Path:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(SAMPLES, out, ignore=shutil.ignore_patterns("tthc", "news", "faq", "documents", "plans"))
+    # Events and products name sample plan tasks and procedures the generated tree renames: left out.
+    shutil.copytree(SAMPLES, out, ignore=shutil.ignore_patterns("tthc", "news", "faq", "documents", "plans", "events", "products"))
     for folder in ("tthc", "news", "faq", "documents", "plans"):
         (out / folder).mkdir()
 

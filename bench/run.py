@@ -3,7 +3,9 @@
     .venv/bin/python -m bench.run --scale province   # or small, national
 
 Prints a Markdown table: time of each stage (load + validate, render, write,
-engine, search index), pages, site size, peak memory, and, in Chromium against
+engine with the search index built alongside), pages, site size, peak memory,
+seconds from a YAML edit to the served page showing it under `build.py serve`,
+and, in Chromium against
 the site served with gzip like a real host: bytes a first search transfers,
 bytes a procedure page transfers on a first visit, search latency after the
 last keystroke, and search recall (share of procedures found in the top 3 by
@@ -28,7 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.generate import SCALES, generate
-from cchc import engine, render, search, validate, write
+from cchc import engine, exports, render, search, validate, write
 from cchc.text import fold
 
 WORK = Path(__file__).resolve().parent / ".work"
@@ -180,22 +182,67 @@ def browser_figures(site: Path, names: dict[str, str], recall_sample: int | None
     return figures
 
 
-def run(scale_name: str, recall_sample: int | None, with_browser: bool) -> dict[str, float]:
+def serve_edit_seconds(content_dir: Path, code: str) -> float:
+    """`build.py serve` on the content; one procedure renamed; seconds until the served page shows it."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/thu-tuc/{code}/"
+    record = content_dir / "tthc" / f"{code}.yml"
+    original = record.read_text(encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "build.py", "serve", "--content", str(content_dir), "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 300
+        while "</html>" not in page():
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("serve did not start")
+            time.sleep(0.5)
+        time.sleep(8)  # let the first search index finish: it is not part of an edit
+        name = original.split("\nten: ", 1)[1].split("\n", 1)[0]
+        start = time.monotonic()
+        record.write_text(original.replace(f"\nten: {name}\n", f"\nten: {name} (sửa lần 1)\n", 1), encoding="utf-8")
+        while "(sửa lần 1)" not in page():
+            if time.monotonic() - start > 120:
+                raise SystemExit("the edit never showed")
+            time.sleep(0.05)
+        return time.monotonic() - start
+    finally:
+        record.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(30)
+
+
+def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_serve: bool = True) -> dict[str, float]:
     scale = SCALES[scale_name]
     content_dir = generate(WORK / scale_name / "content", scale)
     out = WORK / scale_name / "site"
     stages: dict[str, float] = {}
+    today = date(2026, 11, 21)
     started = time.perf_counter()
     content, errors = timed(stages, "load + validate", lambda: validate.validate(content_dir))
     if errors:
         raise SystemExit("\n".join(map(str, errors[:20])))
-    pages = timed(stages, "render", lambda: render.render(content, date(2026, 11, 21)))
+    pages = timed(stages, "render", lambda: {**render.render(content, today), **exports.files(content, today)})
     shutil.rmtree(engine.DOCS_DIR, ignore_errors=True)
     timed(stages, "write", lambda: write.write_tree(pages, content_dir, engine.DOCS_DIR))
     shutil.rmtree(out, ignore_errors=True)
-    config = engine.write_config(content.site, out)
-    timed(stages, "engine (MkDocs)", lambda: engine.run_mkdocs(config))
-    timed(stages, "search index", lambda: search.write_index(content, out))
+    engine_started = time.perf_counter()
+    timed(stages, "engine: MkDocs, search index alongside", lambda: engine.build_atomically(
+        content.site, out, None, alongside=lambda folder: timed(stages, "search index (alongside MkDocs)", lambda: search.write_index(content, folder))
+    ))
+    stages["engine: MkDocs, search index alongside"] = time.perf_counter() - engine_started
     stages["total"] = time.perf_counter() - started
 
     with tempfile.TemporaryDirectory() as reference:
@@ -206,12 +253,14 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool) -> dict[
 
     figures = {f"{name} s": seconds for name, seconds in stages.items()}
     figures["our stages % of total"] = 100 * sum(stages[s] for s in ("load + validate", "render", "write")) / stages["total"]
-    figures["search index % of total"] = 100 * stages["search index"] / stages["total"]
     figures["pages"] = len(pages)
+    figures["ms per page (total)"] = 1000 * stages["total"] / len(pages)
     figures["site MB"] = folder_size(out) / 1e6
     figures["peak memory MB"] = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     ) / 1024
+    if with_serve:
+        figures["serve: edit visible s"] = serve_edit_seconds(content_dir, sorted(content.thu_tuc)[len(content.thu_tuc) // 2])
     if with_browser:
         figures.update(browser_figures(out, {code: p.ten for code, p in content.thu_tuc.items()}, recall_sample))
     return figures
@@ -222,8 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=list(SCALES), default="province")
     parser.add_argument("--recall-sample", type=int, help="query only this many procedures (default: all)")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve edit measurement")
     args = parser.parse_args(argv)
-    figures = run(args.scale, args.recall_sample, not args.no_browser)
+    figures = run(args.scale, args.recall_sample, not args.no_browser, not args.no_serve)
     print(f"| {args.scale} | value |\n|---|---|")
     for name, value in figures.items():
         shown = f"{value:.1%}" if "recall (" in name else (f"{value:.2f}" if isinstance(value, float) else str(value))

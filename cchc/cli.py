@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import engine, pipeline, schema, validate
+from . import engine, pipeline, preview, schema, validate
 from .errors import Abort
 from .models import KINDS
 from .models.common import PROCEDURE_CODE, SLUG
@@ -88,10 +88,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     content_dir = Path(args.content).resolve()
-    content, _ = pipeline.prepare(content_dir)
+    site = preview.for_folder(content_dir)
+    site.update()  # errors stop here, before the server starts
     os.environ["CCHC_CONTENT"] = str(content_dir)
-    config = engine.write_config(content.site, engine.BUILD_DIR / "serve-site", serve_content=content_dir)
-    serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True)
+    config = engine.write_config(site.content.site, engine.BUILD_DIR / "serve-site", serve_content=content_dir)
+    # Dirty builds: MkDocs rebuilds only the pages our preview rewrote.
+    serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
     return 0
 
 

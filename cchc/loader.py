@@ -6,6 +6,7 @@ can be pointed back to (file and line), normalised to NFC.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -52,8 +53,13 @@ class Source:
 
 
 def shown_path(path: Path) -> str:
+    return _shown(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=65536)  # serve asks again after every edit
+def _shown(path: Path, cwd: str) -> str:
     try:
-        relative = os.path.relpath(path)
+        relative = os.path.relpath(path, cwd)
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if relative.startswith("..") else relative
@@ -170,5 +176,9 @@ def read(source: Source) -> Source:
     return source
 
 
+def read_all(sources: list[Source]) -> list[Source]:
+    return parallel.map_items(read, sources)
+
+
 def load(content: Path) -> list[Source]:
-    return parallel.map_items(read, discover(content))
+    return read_all(discover(content))

@@ -19,7 +19,8 @@ OPEN = "<!--cchc:html-->"
 CLOSE = "<!--/cchc:html-->"
 
 # A chunk (text between blank lines) that Markdown passes through as a raw HTML block:
-# it starts with a block-level tag. Inline tags (<a>, <span>) start a paragraph instead.
+# it starts with a block-level tag (inline tags such as <a> start a paragraph instead), and
+# every line starts with a tag (after a closed element, Markdown reads on: "### Quý I").
 _BLOCK_TAG = re.compile(r"<(?:div|p|ul|ol|dl|table|section|nav|form|details|figure|aside|header|footer|h[1-6]|hr|pre|blockquote|article|script)[\s>]")
 
 
@@ -29,7 +30,7 @@ def mark_html_blocks(page: str) -> str:
     out: list[str] = []
     run: list[str] = []
     for chunk in body.split("\n\n"):
-        if _BLOCK_TAG.match(chunk) and _balanced(chunk):
+        if _BLOCK_TAG.match(chunk) and _balanced(chunk) and all(line.lstrip().startswith("<") for line in chunk.split("\n")):
             run.append(chunk)
             continue
         if run:

@@ -15,6 +15,9 @@ from pydantic import BaseModel
 
 TYPE_NAMES = {str: "chữ", int: "số", float: "số", bool: "đúng/sai", list: "danh sách", dict: "nhóm trường", type(None): "để trống"}
 
+# Record checks of the plan-tracking kinds (models/theo_doi.py): their own message is the text.
+TRACKING_CHECKS = {"results_exceed", "online_exceed", "period_order"}
+
 
 def _type_name(value: Any) -> str:
     if hasattr(value, "isoformat"):
@@ -120,6 +123,6 @@ def message(error: dict, model: type[BaseModel], kind_title: str) -> tuple[str, 
         return title, f"“{_show(value)}” không phải ngày hợp lệ (ngày/tháng/năm){example_hint}"
     if kind == "value_error" and "date_not_exist" in str(ctx.get("error", "")):
         return title, f"ngày “{_show(value)}” không tồn tại{example_hint}"
-    if kind in {"file_or_link", "reference_or_citation", "replacement_missing", "time_limit_missing", "time_unit_missing"}:
+    if kind in {"file_or_link", "reference_or_citation", "replacement_missing", "time_limit_missing", "time_unit_missing"} | TRACKING_CHECKS:
         return title or kind_title, f"{error['msg']}{example_hint}"
     return title, f"giá trị “{_show(value)}” không hợp lệ ({kind}){example_hint}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import engine, render, search, validate, write
+from . import engine, exports, render, search, validate, write
 from .errors import Abort
 from .validate import Content
 
@@ -18,7 +18,7 @@ def prepare(content_dir: Path, today: date | None = None) -> tuple[Content, writ
     content, errors = validate.validate(content_dir)
     if errors:
         raise Abort(errors)
-    pages = render.render(content, today)
+    pages: dict[str, str | bytes] = {**render.render(content, today), **exports.files(content, today or date.today())}
     report = write.write_tree(pages, content_dir, engine.DOCS_DIR)
     return content, report
 

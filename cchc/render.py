@@ -13,17 +13,20 @@ import html
 import json
 import math
 import posixpath
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from . import mdext, parallel, richtext, search
-from .models import ke_hoach, thu_tuc, van_ban
+from . import charts, mdext, parallel, richtext, search, tracking
+from .models import ke_hoach, theo_doi, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
 
@@ -41,6 +44,10 @@ LABELS = {
     "chi_tieu": ke_hoach.TRANG_THAI_CHI_TIEU,
     "loai_van_ban": van_ban.LOAI_VAN_BAN,
     "hieu_luc": van_ban.TINH_TRANG_VAN_BAN,
+    "trang_thai_thuc_te": {**ke_hoach.TRANG_THAI_NHIEM_VU, "qua_han": "Quá hạn"},
+    "su_kien": theo_doi.LOAI_SU_KIEN,
+    "san_pham": theo_doi.LOAI_SAN_PHAM,
+    "chi_so": theo_doi.CHI_SO,
 }
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
@@ -127,11 +134,30 @@ def progress(plan: Any) -> dict[str, int]:
     return {"done": done, "total": len(tasks), "percent": round(100 * done / len(tasks)) if tasks else 0}
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, not once per render (serve renders after every
+    edit); a template whose source changed compiles again (the key holds its checksum)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Renderer:
     def __init__(self, content: Content, today: date):
         self.site = Site(content, today)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
+            bytecode_cache=_COMPILED,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -143,6 +169,10 @@ class Renderer:
             roman=lambda index: ROMAN[index], meta=front_matter_value,
         )
         self.env.globals.update(labels=LABELS, progress=progress)
+        self.env.globals.update(  # plan tracking
+            percent=tracking.vn_percent, video_embed=video_embed, video_host=video_host,
+            overdue=lambda plan_id: sum(t.overdue for t in tracking.tasks(content, plan_id, today)),
+        )
 
     def page(self, template: str, path: str, **values: Any) -> tuple[str, str]:
         """Render one page; `text`, `markdown` and `link` are bound to this page's URL."""
@@ -164,7 +194,8 @@ class Renderer:
         )
         return path, mdext.mark_html_blocks(rendered)
 
-    def pages(self) -> dict[str, str]:
+    def pages(self, only: Callable[[str], bool] | None = None) -> dict[str, str]:
+        """Every page, or those whose path `only` accepts (serve re-renders what an edit touched)."""
         content = self.site.content
         jobs: list[tuple[str, str, dict[str, Any]]] = [
             ("home.md", "index.md", {}),
@@ -183,8 +214,33 @@ class Renderer:
             for post_id, post in content.tin_tuc.items()
         ]
         jobs += self._news_lists()
+        jobs += self._tracking_pages()
+        if only is not None:
+            jobs = [job for job in jobs if only(job[1])]
+        for name in {job[0] for job in jobs}:  # compiled here once, not in every worker
+            self.env.get_template(name)
         # Workers get job numbers, not records: nothing large is pickled on the way in.
         return dict(parallel.map_items(lambda number: self.page(jobs[number][0], jobs[number][1], **jobs[number][2]), range(len(jobs))))
+
+    def _tracking_pages(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Plan progress and report pages, handling results and indices, communication products."""
+        content, today = self.site.content, self.site.today
+        jobs = []
+        evidence = tracking.evidence_by_task(content)
+        for plan_id, plan in content.ke_hoach.items():
+            plan_tasks = tracking.tasks(content, plan_id, today, evidence)
+            values = dict(plan_id=plan_id, plan=plan, tasks=plan_tasks, measures=tracking.measures(content, plan_id, today))
+            jobs.append(("ke_hoach_tien_do.md", f"ke-hoach/{plan_id}/tien-do.md", dict(
+                units=tracking.by_unit(plan_tasks), quarters=tracking.by_quarter(plan_tasks),
+                charts=_plan_charts(plan, plan_tasks, values["measures"]), **values)))
+            jobs.append(("ke_hoach_bao_cao.md", f"ke-hoach/{plan_id}/bao-cao.md", values))
+        # Section pages (in the nav): rendered even before the first record.
+        periods = tracking.period_totals(content)
+        indices = tracking.index_series(content)
+        jobs.append(("ket_qua.md", "ket-qua/index.md", dict(periods=periods, indices=indices, charts=_result_charts(periods, indices))))
+        products = sorted(content.san_pham.items(), key=lambda item: (item[1].ngay, item[0]), reverse=True)
+        jobs.append(("san_pham.md", "san-pham/index.md", dict(products=products)))
+        return jobs
 
     def _fields(self) -> list[str]:
         """Every lĩnh vực named by a procedure, FAQ or document: the search page's filter."""
@@ -215,6 +271,59 @@ class Renderer:
         return jobs
 
 
-def render(content: Content, today: date | None = None) -> dict[str, str]:
-    """Every page of the site: docs-relative path → Markdown text."""
-    return Renderer(content, today or date.today()).pages()
+def video_embed(url: str) -> str | None:
+    """The privacy-enhanced embed address of a YouTube video, loaded only after a click."""
+    match = re.match(r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:.*&)?v=|youtu\.be/|youtube\.com/embed/)([A-Za-z0-9_-]{6,})", url)
+    return f"https://www.youtube-nocookie.com/embed/{match.group(1)}?autoplay=1" if match else None
+
+
+def video_host(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def _plan_charts(plan: Any, plan_tasks: list, measures: list) -> dict[str, Markup]:
+    out = {}
+    for index, item in enumerate(measures):
+        if item.kind == "tin_moi_thang":
+            minimum = plan.chi_tieu[index].do_luong.tin_moi_thang
+            out[f"chi-tieu-{index}"] = charts.bar_chart(
+                f"bieu-do-tin-bai-{index}", f"Số tin bài mỗi tháng năm {plan.nam}", [f"T{m.month}" for m in item.months],
+                [("Tin bài", [m.count if m.state != "chua_den" or m.count else None for m in item.months])],
+                target=minimum, target_label=f"Tối thiểu {minimum}/tháng", table_head="Tháng",
+            )
+    if plan_tasks:
+        keys = list(LABELS["trang_thai_thuc_te"])
+        out["trang-thai"] = charts.bar_chart(
+            "bieu-do-trang-thai", "Số nhiệm vụ theo trạng thái", [LABELS["trang_thai_thuc_te"][key] for key in keys],
+            [("Nhiệm vụ", [sum(t.status == key for t in plan_tasks) for key in keys])], table_head="Trạng thái",
+        )
+    return out
+
+
+def _result_charts(periods: list, indices: dict) -> dict[str, Markup]:
+    out = {}
+    if periods:
+        labels = [p.record.ky for p in periods]
+        out["ho-so"] = charts.bar_chart(
+            "bieu-do-ho-so", "Hồ sơ TTHC theo kỳ", labels,
+            [(name, [getattr(p, key) if p.has_data else None for p in periods]) for name, key in
+             (("Tiếp nhận", "received"), ("Đúng hạn", "on_time"), ("Quá hạn", "late"), ("Đang giải quyết", "pending"))],
+            table_head="Kỳ",
+        )
+        out["ty-le"] = charts.bar_chart(
+            "bieu-do-ty-le", "Tỷ lệ đúng hạn, nộp trực tuyến và hài lòng theo kỳ (%)", labels,
+            [("Đúng hạn", [p.on_time_share for p in periods]), ("Nộp trực tuyến", [p.online_share for p in periods]), ("Hài lòng", [p.satisfaction for p in periods])],
+            unit="%", table_head="Kỳ",
+        )
+    for key, points in indices.items():
+        out[f"chi-so-{key}"] = charts.bar_chart(
+            f"bieu-do-{key.replace('_', '-')}", theo_doi.CHI_SO[key] + " theo năm", [str(p.nam) for p in points],
+            [("Điểm", [p.diem for p in points])], table_head="Năm",
+        )
+    return out
+
+
+def render(content: Content, today: date | None = None, only: Callable[[str], bool] | None = None) -> dict[str, str]:
+    """Every page of the site (or those `only` accepts): docs-relative path → Markdown text."""
+    return Renderer(content, today or date.today()).pages(only)

@@ -6,7 +6,9 @@ already explain it) so one mistake is not reported twice.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,11 +18,12 @@ from pydantic import BaseModel, ValidationError
 from . import loader, messages
 from .errors import ContentError
 from .loader import Source
-from .models import KINDS, HoiDap, KeHoach, Site, ThuTuc, TinTuc, TuDongNghia, VanBan
+from .models import KINDS, ChiSo, DanhMucTTHC, HoiDap, KeHoach, KetQua, SanPham, Site, SuKien, ThuTuc, TinTuc, TuDongNghia, VanBan
 from .models.common import PROCEDURE_CODE, SLUG
 
 # Where each kind's pages live; two records on one URL is an error.
 SECTIONS = {"thu_tuc": "thu-tuc", "ke_hoach": "ke-hoach", "hoi_dap": "hoi-dap", "van_ban": "van-ban", "tin_tuc": "tin-tuc"}
+SECTIONS.update({"su_kien": "su-kien", "ket_qua": "ket-qua", "san_pham": "san-pham"})  # plan tracking (cchc/tracking.py)
 
 
 @dataclass
@@ -35,6 +38,11 @@ class Content:
     hoi_dap: dict[str, HoiDap] = field(default_factory=dict)
     van_ban: dict[str, VanBan] = field(default_factory=dict)
     tin_tuc: dict[str, TinTuc] = field(default_factory=dict)
+    su_kien: dict[str, SuKien] = field(default_factory=dict)
+    ket_qua: dict[str, KetQua] = field(default_factory=dict)
+    san_pham: dict[str, SanPham] = field(default_factory=dict)
+    chi_so: ChiSo | None = None
+    danh_muc_tthc: DanhMucTTHC | None = None
     bodies: dict[str, str] = field(default_factory=dict)  # news id → Markdown body
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)  # (kind, id) → file
     # Ids of every file found, valid or not: a reference to a record that exists but has
@@ -118,7 +126,7 @@ def _check_file_name(source: Source) -> None:
         )
 
 
-def build_content(sources: list[Source], root: Path) -> Content:
+def build_content(sources: list[Source], root: Path, check: Callable[[Source], BaseModel | None] = check_model) -> Content:
     content = Content(root=root)
     for source in sources:
         code = source.data.get("ma") if source.kind.name == "thu_tuc" and source.data else None
@@ -128,7 +136,7 @@ def build_content(sources: list[Source], root: Path) -> Content:
         if source.data is None or source.errors:
             continue
         _check_file_name(source)
-        record = check_model(source)
+        record = check(source)
         if record is None:
             continue
         kind = source.kind.name
@@ -196,16 +204,31 @@ def cross_check(content: Content) -> list[ContentError]:
         if document.tep:
             known_file("van_ban", doc_id, ("tep", "tep"), "Tệp hoặc liên kết toàn văn", document.tep.tep)
 
-    for post_id, post in content.tin_tuc.items():
-        known_procedures("tin_tuc", post_id, "thu_tuc", "Thủ tục liên quan", post.thu_tuc)
-        for index, ref in enumerate(post.nhiem_vu):
+    def known_tasks(kind: str, record_id: str, refs: list[str]) -> None:
+        for index, ref in enumerate(refs):
             plan_id, _, number = ref.partition("/")
             plan = content.ke_hoach.get(plan_id)
             if plan_id not in plans:
-                err("tin_tuc", post_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"không có kế hoạch “{plan_id}” trong content/plans/")
+                err(kind, record_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"không có kế hoạch “{plan_id}” trong content/plans/")
             elif plan is not None and int(number) not in {task.tt for task in (plan.phu_luc.nhiem_vu if plan.phu_luc else [])}:
-                err("tin_tuc", post_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"kế hoạch “{plan_id}” không có nhiệm vụ số {number}")
+                err(kind, record_id, ("nhiem_vu", index), "Nhiệm vụ kế hoạch liên quan", f"kế hoạch “{plan_id}” không có nhiệm vụ số {number}")
+
+    for post_id, post in content.tin_tuc.items():
+        known_procedures("tin_tuc", post_id, "thu_tuc", "Thủ tục liên quan", post.thu_tuc)
+        known_tasks("tin_tuc", post_id, post.nhiem_vu)
         known_file("tin_tuc", post_id, ("anh",), "Ảnh minh họa", post.anh)
+
+    for doc_id, document in content.van_ban.items():
+        known_tasks("van_ban", doc_id, document.nhiem_vu)
+    for event_id, event in content.su_kien.items():
+        known_tasks("su_kien", event_id, event.nhiem_vu)
+    for product_id, product in content.san_pham.items():
+        known_tasks("san_pham", product_id, product.nhiem_vu)
+        known_procedures("san_pham", product_id, "thu_tuc", "Thủ tục liên quan", product.thu_tuc)
+        known_file("san_pham", product_id, ("anh",), "Ảnh xem trước", product.anh)
+        known_file("san_pham", product_id, ("tep",), "Tệp tải về", product.tep)
+        if product.video:
+            known_file("san_pham", product_id, ("video", "tep"), "Tệp video", product.video.tep)
 
     if content.site:
         known_file("site", "site", ("co_quan", "logo"), "Biểu trưng", content.site.co_quan.logo)
@@ -213,10 +236,51 @@ def cross_check(content: Content) -> list[ContentError]:
     return errors
 
 
-def validate(root: Path) -> tuple[Content, list[ContentError]]:
-    """Load and check everything under `root`; return the valid records and every error."""
-    sources = loader.load(root)
-    content = build_content(sources, root)
+@dataclass
+class Memo:
+    """What `serve` keeps between two validations of the same folder: each file's reading
+    and record while its size and modification time stay the same, and what changed."""
+
+    files: dict[Path, tuple[tuple[int, int], Source, BaseModel | None]] = field(default_factory=dict)
+    changed: set[Path] = field(default_factory=set)  # added, edited or removed by the last call
+
+    def load(self, root: Path) -> list[Source]:
+        sources, stale = [], []
+        stamps = {}
+        for source in loader.discover(root):
+            stat = source.path.stat()
+            stamps[source.path] = (stat.st_mtime_ns, stat.st_size)
+            known = self.files.get(source.path)
+            if known and known[0] == stamps[source.path]:
+                sources.append(dataclasses.replace(known[1], errors=list(known[1].errors)))
+            else:
+                stale.append(len(sources))
+                sources.append(source)
+        for index, source in zip(stale, loader.read_all([sources[i] for i in stale])):
+            sources[index] = source
+        self.changed = {path for path in stamps if stamps[path] != (self.files.get(path) or [None])[0]}
+        self.changed |= set(self.files) - set(stamps)
+        self.files = {
+            source.path: (stamps[source.path], dataclasses.replace(source, errors=list(source.errors)), self.files[source.path][2] if source.path not in self.changed else None)
+            for source in sources
+        }
+        return sources
+
+    def check_model(self, source: Source) -> BaseModel | None:
+        """The record, validated again only when its file changed."""
+        stamp, pristine, record = self.files[source.path]
+        if record is None:
+            record = check_model(source)
+            if record is not None:
+                self.files[source.path] = (stamp, pristine, record)
+        return record
+
+
+def validate(root: Path, memo: Memo | None = None) -> tuple[Content, list[ContentError]]:
+    """Load and check everything under `root`; return the valid records and every error.
+    With a memo (serve), unchanged files are neither read nor validated again."""
+    sources = memo.load(root) if memo else loader.load(root)
+    content = build_content(sources, root, memo.check_model if memo else check_model)
     errors = [error for source in sources for error in source.errors] + loader.stray_files(root)
     for kind in KINDS.values():
         if kind.single and kind.required and not any(source.kind is kind for source in sources):

@@ -18,8 +18,8 @@ class WriteReport:
     removed: int = 0
 
 
-def _put(path: Path, data: bytes, report: WriteReport) -> None:
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+def _put(path: Path, data: bytes, report: WriteReport, known: bytes | None = None) -> None:
+    if known == data and path.is_file() or path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         report.unchanged += 1
         return
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -27,14 +27,20 @@ def _put(path: Path, data: bytes, report: WriteReport) -> None:
     report.written += 1
 
 
-def write_tree(pages: dict[str, str], content: Path, docs: Path) -> WriteReport:
-    """Make `docs` hold exactly the pages and the content/files attachments."""
+def write_tree(pages: dict[str, str | bytes], content: Path, docs: Path, written: dict[str, bytes] | None = None) -> WriteReport:
+    """Make `docs` hold exactly the pages (and generated files, text or bytes) and the content/files attachments.
+
+    `written` (serve) holds what the last call wrote, by path: a page with the same bytes
+    is not read back to compare, and the dict is updated."""
     report = WriteReport()
     wanted: set[Path] = set()
     for relative, text in pages.items():
         target = docs / relative
         wanted.add(target)
-        _put(target, text.encode("utf-8"), report)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        _put(target, data, report, written.get(relative) if written is not None else None)
+        if written is not None:
+            written[relative] = data
     for folder in ASSET_FOLDERS:
         source = content / folder
         for path in sorted(source.rglob("*")) if source.is_dir() else []:

@@ -1,5 +1,6 @@
 """MkDocs hook used by `python build.py serve`: re-render content/ before each
-rebuild, so a YAML edit shows on reload. Thin: the work is cchc.pipeline.
+rebuild, so a YAML edit shows on reload. Thin: the work is cchc.preview
+(only what an edit touched is rendered again).
 
 Editor errors are printed and the previous pages are kept, so the preview
 stays up while the editor fixes the file.
@@ -8,27 +9,32 @@ import logging
 import os
 from pathlib import Path
 
-from cchc import pipeline, search
+from cchc import preview
 from cchc.errors import Abort
 
 log = logging.getLogger("mkdocs.hooks.cchc")
-_last_content = []  # the records of the last good render, for the search index
+# MkDocs warns on every dirty rebuild that automatic navigation may be stale; ours is explicit.
+logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
+_search = preview.SearchIndexer()
+
+
+def _preview():
+    return preview.for_folder(Path(os.environ.get("CCHC_CONTENT", Path(__file__).resolve().parent.parent / "content")))
 
 
 def on_pre_build(config, **kwargs):
-    content = Path(os.environ.get("CCHC_CONTENT", Path(__file__).resolve().parent.parent / "content"))
     try:
-        records, report = pipeline.prepare(content)
+        report = _preview().update()
     except Abort as abort:
         for error in abort.errors:
             log.error(str(error))
         return
-    _last_content[:] = [records]
     if report.written or report.removed:
         log.info("Nội dung: %d tệp viết lại, %d tệp xóa", report.written, report.removed)
 
 
 def on_post_build(config, **kwargs):
-    """The preview searches like the built site."""
-    if _last_content:
-        search.write_index(_last_content[0], Path(config["site_dir"]))
+    """The preview searches like the built site; the index follows a few seconds later."""
+    content = _preview().content
+    if content:
+        _search.start(content, Path(config["site_dir"]))

@@ -47,12 +47,13 @@ def poison(model: type[BaseModel], data: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import FIXTURES
+    from conftest import FIXTURES, overlay
     import shutil
 
     root = tmp_path_factory.mktemp("xss")
     content = root / "content"
     shutil.copytree(FIXTURES / "site", content)
+    overlay(FIXTURES / "tracking", content)  # the plan-tracking kinds too
     for kind in KINDS.values():
         folder = content / kind.folder
         paths = [content / f"{kind.single}.yml"] if kind.single else sorted(folder.glob(f"*{kind.suffix}"))
@@ -70,7 +71,8 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 PAGES = ["", "thu-tuc/", "thu-tuc/1.001193/", "hoi-dap/", "hoi-dap/khai-sinh-le-phi/", "tin-tuc/",
-         "tin-tuc/2026-03-01-niem-yet-tthc/", "van-ban/", "van-ban/60-2014-qh13/", "ke-hoach/", "ke-hoach/2024-mau/"]
+         "tin-tuc/2026-03-01-niem-yet-tthc/", "van-ban/", "van-ban/60-2014-qh13/", "ke-hoach/", "ke-hoach/2024-mau/",
+         "ke-hoach/2024-theo-doi/tien-do/", "ke-hoach/2024-theo-doi/bao-cao/", "ket-qua/", "san-pham/"]
 
 
 def test_payload_shows_as_text_and_runs_nothing(poisoned_site: Path, browser) -> None:

@@ -142,3 +142,17 @@ def test_pages_rendered_on_every_core_are_the_pages_rendered_in_one(monkeypatch:
     forked = render.render(content, date(2026, 11, 21))
     assert list(forked.items()) == list(serial.items())
     assert len(serial) > 90
+
+
+def test_content_read_on_every_core_is_the_content_read_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers read the files: the same records and the same errors come back."""
+    from cchc import parallel
+
+    root = Path(__file__).resolve().parent.parent / "content"
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    serial, serial_errors = validate(root)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forked, forked_errors = validate(root)
+    assert forked_errors == serial_errors == []
+    assert forked.site == serial.site and forked.thu_tuc == serial.thu_tuc and forked.tin_tuc == serial.tin_tuc

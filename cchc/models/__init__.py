@@ -7,6 +7,7 @@ from .common import Model
 from .hoi_dap import HoiDap
 from .ke_hoach import KeHoach
 from .site import Site
+from .theo_doi import ChiSo, DanhMucTTHC, KetQua, SanPham, SuKien
 from .thu_tuc import ThuTuc
 from .tin_tuc import TinTuc
 from .tu_dong_nghia import TuDongNghia
@@ -23,6 +24,10 @@ class Kind:
     single: str | None = None  # a kind held in one file: content/<single>.yml
     required: bool = True  # for single files: must exist
 
+    def __reduce__(self) -> tuple:
+        # Sent between processes (parallel loading) by name: the same object comes back.
+        return (kind_named, (self.name,))
+
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
@@ -34,7 +39,16 @@ KINDS: dict[str, Kind] = {
         Kind("hoi_dap", "Hỏi đáp", HoiDap, "faq", ".yml"),
         Kind("van_ban", "Văn bản", VanBan, "documents", ".yml"),
         Kind("tin_tuc", "Tin tức", TinTuc, "news", ".md"),
+        Kind("su_kien", "Sự kiện, hội nghị", SuKien, "events", ".yml"),
+        Kind("ket_qua", "Kết quả giải quyết TTHC theo kỳ", KetQua, "results", ".yml"),
+        Kind("san_pham", "Sản phẩm truyền thông", SanPham, "products", ".yml"),
+        Kind("chi_so", "Chỉ số cải cách hành chính theo năm", ChiSo, "", ".yml", single="chi-so", required=False),
+        Kind("danh_muc_tthc", "Danh mục TTHC được công bố", DanhMucTTHC, "", ".yml", single="danh-muc-tthc", required=False),
     )
 }
 
-__all__ = ["KINDS", "Kind", "Model", "HoiDap", "KeHoach", "Site", "ThuTuc", "TinTuc", "TuDongNghia", "VanBan"]
+def kind_named(name: str) -> Kind:
+    return KINDS[name]
+
+
+__all__ = ["KINDS", "Kind", "Model", "ChiSo", "DanhMucTTHC", "HoiDap", "KeHoach", "KetQua", "SanPham", "Site", "SuKien", "ThuTuc", "TinTuc", "TuDongNghia", "VanBan"]

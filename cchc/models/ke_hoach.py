@@ -32,9 +32,19 @@ Muc = Annotated[Union[str, MucLong], Field(union_mode="left_to_right")]
 MucLong.model_rebuild()
 
 
+class DoLuong(Model):
+    """What the published content can measure for a target; the text stays as the plan says it."""
+
+    tin_moi_thang: int | None = optional("Số tin bài tối thiểu mỗi tháng", example=1, ge=1)
+    su_kien_moi_nam: int | None = optional("Số hội nghị, sự kiện tối thiểu trong năm", example=2, ge=1)
+    loai_su_kien: list[str] = many("Loại sự kiện được tính (bỏ trống: mọi loại)", example="hoi_nghi")
+    tthc_day_du: int | None = optional("Tỷ lệ TTHC công khai đủ nội dung (%)", example=100, ge=0, le=100)
+
+
 class ChiTieuChiTiet(Model):
     noi_dung: str = field("Nội dung chỉ tiêu", example="100% TTHC được niêm yết, công khai")
     trang_thai: Literal[tuple(TRANG_THAI_CHI_TIEU)] = field("Trạng thái", example="dang_theo_doi", default="dang_theo_doi")  # type: ignore[valid-type]
+    do_luong: DoLuong | None = optional("Đo tự động từ nội dung chuyên trang", example={"tin_moi_thang": 1})
 
 
 ChiTieu = Annotated[Union[str, ChiTieuChiTiet], Field(union_mode="left_to_right")]
@@ -56,6 +66,8 @@ class NhiemVu(Model):
     thoi_gian: str = field("Thời gian thực hiện", example="Thường xuyên trong năm")
     trang_thai: Literal[tuple(TRANG_THAI_NHIEM_VU)] = field("Trạng thái", example="dang_thuc_hien", default="chua_bat_dau")  # type: ignore[valid-type]
     ghi_chu: str | None = optional("Ghi chú tiến độ", example="Đã đăng 14 tin bài")
+    bat_dau: Ngay | None = optional("Ngày bắt đầu (khi thời gian không ghi rõ)", example="01/03/2024")
+    han: Ngay | None = optional("Hạn hoàn thành (khi thời gian không ghi rõ)", example="30/06/2024")
 
 
 class PhuLuc(Model):

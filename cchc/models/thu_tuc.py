@@ -56,6 +56,7 @@ class CachThuc(Model):
     kenh: Literal[tuple(KENH)] = field("Hình thức nộp", example="truc_tiep")  # type: ignore[valid-type]
     thoi_han: ThoiHan = field("Thời hạn giải quyết", example={"so": 5, "don_vi": "ngay_lam_viec"})
     phi: list[PhiLePhi] = many("Phí, lệ phí (bỏ trống nếu miễn phí)", example={"loai": "le_phi", "so_tien": 8000})
+    mien_phi: bool = field("Không thu phí, lệ phí (ghi rõ để công khai đủ theo Nghị định 63/2010)", example=True, default=False)
     mo_ta: str | None = optional("Mô tả", example="Nộp tại Bộ phận Một cửa, trả kết quả trong ngày")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .common import Model, Ngay, TepDinhKem, field, many, optional
+from .theo_doi import NhiemVuRef
 
 LOAI_VAN_BAN = {
     "luat": "Luật",
@@ -38,3 +39,4 @@ class VanBan(Model):
     linh_vuc: list[str] = many("Lĩnh vực", example="Hộ tịch")
     tep: TepDinhKem | None = optional("Tệp hoặc liên kết toàn văn", example={"lien_ket": "https://vbpl.vn/..."})
     tinh_trang: Literal[tuple(TINH_TRANG_VAN_BAN)] = field("Tình trạng hiệu lực", example="con_hieu_luc")  # type: ignore[valid-type]
+    nhiem_vu: list[NhiemVuRef] = many("Nhiệm vụ kế hoạch liên quan (mã kế hoạch/số thứ tự)", example="2024-so-tnmt-ha-tinh/1")

@@ -1,0 +1,135 @@
+"""`serve`: after an edit, read, validate and render only what it touched, so the
+change shows in about a second at province scale (the benchmark measures it).
+
+Unchanged files are neither read nor validated again (validate.Memo). An edited
+record re-renders its own page, the pages that link to it or that it links to
+(before or after the edit), its section's first page, the news listing when a
+post changed, and the few pages outside the four big sections (home, plans and
+their tracking, results, search), which count or sum records. A change that can reach any page (site data,
+synonyms, a document's number, a file added or removed) renders everything.
+Pages are written only when their text changed, so MkDocs' dirty build
+rebuilds just those.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from . import engine, exports, render, search, validate, write
+from .errors import Abort
+from .validate import SECTIONS, Content
+
+# The big sections: a page there is re-rendered only when it links to the edited record,
+# or is linked from it (record pages, listings), or is the section's first page.
+_BIG_SECTIONS = ("thu-tuc", "hoi-dap", "van-ban", "tin-tuc")
+_IN_BIG_SECTION = re.compile(rf"^(?:{'|'.join(_BIG_SECTIONS)})/")
+# The news listing's pages and categories (a hundred at province scale): all re-rendered when a post changes.
+_NEWS_LIST = re.compile(r"^tin-tuc/(?:trang-\d+|chuyen-muc/[^/]+)\.md$")
+_EVERYTHING_KINDS = {"site", "tu_dong_nghia", "van_ban"}  # documents: citations in any page's text
+
+
+class Preview:
+    def __init__(self, content_dir: Path):
+        self.content_dir = content_dir
+        self.memo = validate.Memo()
+        self.content: Content | None = None
+        self.pages: dict[str, str] = {}
+        self.changed: set[Path] = set()  # files edited since the last good render
+        self.written: dict[str, bytes] = {}  # what is in the docs folder, so it is not read back
+
+    def update(self, today: date | None = None) -> write.WriteReport:
+        """Bring the docs folder up to date with the content folder; Abort on editor errors
+        (the previous pages stay)."""
+        today = today or date.today()
+        previous = self.content
+        content, errors = validate.validate(self.content_dir, self.memo)
+        self.changed |= self.memo.changed  # edits made while another file had errors count too
+        if errors:
+            raise Abort(errors)
+        renderer = render.Renderer(content, today)
+        only = self._touched(renderer, content) if previous and self.pages else None
+        self.changed = set()
+        fresh = renderer.pages(only)
+        self.pages = {**self.pages, **fresh} if only else fresh
+        self.content = content
+        return write.write_tree({**self.pages, **exports.files(content, today)}, self.content_dir, engine.DOCS_DIR, self.written)
+
+    def _touched(self, renderer: render.Renderer, after: Content) -> Callable[[str], bool] | None:
+        """Which pages an edit can have changed; None for all of them."""
+        records = {source.path: (kind, record_id) for (kind, record_id), source in after.sources.items()}
+        edited = [records.get(path) for path in self.changed]
+        if not edited:
+            return lambda path: False  # no record changed (an attachment, a template, a first rebuild)
+        if any(record is None or record[0] in _EVERYTHING_KINDS for record in edited):
+            return None  # a file removed, or data any page may show
+        own = {f"{SECTIONS[kind]}/{record_id}.md" for kind, record_id in edited if kind in SECTIONS}
+        targets = set(own)
+        for path in own:  # pages that link to it, and pages it links to (before the edit)
+            segment = path.removesuffix(".md").split("/")[-1]
+            targets |= {page for page, text in self.pages.items() if f"/{segment}/" in text or f'"{segment}/' in text}
+            targets |= _linked_pages(path, self.pages.get(path, ""))
+        for path, text in renderer.pages(own.__contains__).items():  # and after the edit
+            targets |= _linked_pages(path, text)
+        targets |= {f"{SECTIONS[kind]}/index.md" for kind, _ in edited if kind in SECTIONS}
+        if any(kind == "tin_tuc" for kind, _ in edited):  # order and pages of the news lists
+            targets |= {path for path in self.pages if _NEWS_LIST.match(path)}
+        # Home, plans and their tracking, results, search: few pages that count or sum records.
+        return lambda path: path in targets or not _IN_BIG_SECTION.match(path)
+
+
+_previews: dict[Path, Preview] = {}
+
+
+def for_folder(content_dir: Path) -> Preview:
+    """One preview per content folder in this process: `build.py serve` renders it once
+    before the server starts, and the hook goes on from there."""
+    content_dir = content_dir.resolve()
+    if content_dir not in _previews:
+        _previews[content_dir] = Preview(content_dir)
+    return _previews[content_dir]
+
+
+class SearchIndexer:
+    """Rebuilds the preview's search index in a background thread, so a page shows before
+    Pagefind has finished (4 s at province scale); an index never replaces a newer one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def start(self, content: Content, site_dir: Path) -> threading.Thread:
+        thread = threading.Thread(target=self._run, args=(content, site_dir, self._thread), daemon=True)
+        self._thread = thread
+        thread.start()
+        return thread
+
+    def wait(self) -> None:
+        if self._thread:
+            self._thread.join()
+
+    def _run(self, content: Content, site_dir: Path, previous: threading.Thread | None) -> None:
+        if previous:
+            previous.join()
+        with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as folder:
+            search.write_index(content, Path(folder))
+            with self._lock:
+                target = site_dir / search.OUTPUT
+                old = Path(folder) / "old"
+                if target.exists():
+                    target.rename(old)
+                (Path(folder) / search.OUTPUT).rename(target)
+
+
+def _linked_pages(path: str, text: str) -> set[str]:
+    """Docs paths of the pages a rendered page links to."""
+    page_url = render.url_of(path)
+    found = set()
+    for href in re.findall(r'href="([^"#:?]+)/', text):
+        target = posixpath.normpath(posixpath.join("/" + page_url, href + "/")).strip("/")
+        found |= {f"{target}.md", f"{target}/index.md"}
+    return found
