@@ -82,6 +82,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fix(args: argparse.Namespace) -> int:
+    from . import fix
+
+    path = Path(args.path)
+    if not path.exists():
+        raise Abort(message=f"{args.path}: không có tệp hoặc thư mục này")
+    fixes = fix.find(path)
+    for found in fixes:
+        sys.stdout.write(found.diff())
+        if found.legacy_bytes:
+            print(f"{validate.loader.shown_path(found.path)}: tệp không phải UTF-8, đọc theo bảng mã cũ và sẽ lưu lại bằng UTF-8")
+        if args.write:
+            fix.write(found)
+    if not fixes:
+        print("Không có gì cần sửa: văn bản đã là Unicode chuẩn.")
+    elif args.write:
+        print(f"Đã sửa {len(fixes)} tệp.")
+    else:
+        print(f"{len(fixes)} tệp cần sửa. Chưa ghi gì: chạy lại với --write để ghi.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
 
@@ -119,6 +141,11 @@ def parser() -> argparse.ArgumentParser:
     preview.add_argument("--content", default=str(DEFAULT_CONTENT))
     preview.add_argument("--dev-addr", default="127.0.0.1:8000")
     preview.set_defaults(run=cmd_serve)
+
+    clean = commands.add_parser("fix", help="chuyển chữ TCVN3, VNI và mã HTML sang Unicode chuẩn; chỉ ghi khi có --write")
+    clean.add_argument("path", nargs="?", default=str(DEFAULT_CONTENT), help="tệp hoặc thư mục (mặc định: content/)")
+    clean.add_argument("--write", action="store_true", help="ghi các thay đổi vào tệp (mặc định: chỉ hiện khác biệt)")
+    clean.set_defaults(run=cmd_fix)
 
     schemas = commands.add_parser("schema", help="ghi JSON Schema cho từng loại bản ghi")
     schemas.add_argument("--out", default=str(schema.SCHEMA_DIR))
