@@ -104,6 +104,17 @@ def cmd_fix(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import importer
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise Abort(message=f"{args.file}: không có tệp này")
+    for line in importer.report(importer.import_list(path, Path(args.content))):
+        print(line)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
 
@@ -146,6 +157,11 @@ def parser() -> argparse.ArgumentParser:
     clean.add_argument("path", nargs="?", default=str(DEFAULT_CONTENT), help="tệp hoặc thư mục (mặc định: content/)")
     clean.add_argument("--write", action="store_true", help="ghi các thay đổi vào tệp (mặc định: chỉ hiện khác biệt)")
     clean.set_defaults(run=cmd_fix)
+
+    listing = commands.add_parser("import", help="đọc danh mục TTHC (.xlsx, .csv), tạo bản nháp cho mã chưa có, báo cáo độ phủ")
+    listing.add_argument("file", metavar="FILE", help="tệp .xlsx hoặc .csv có các cột Mã số, Tên thủ tục, Lĩnh vực…")
+    listing.add_argument("--content", default=str(DEFAULT_CONTENT))
+    listing.set_defaults(run=cmd_import)
 
     schemas = commands.add_parser("schema", help="ghi JSON Schema cho từng loại bản ghi")
     schemas.add_argument("--out", default=str(schema.SCHEMA_DIR))
