@@ -115,6 +115,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from . import review
+
+    content, errors = validate.validate(Path(args.content))
+    if errors:
+        raise Abort(errors)
+    try:
+        today = date.fromisoformat(args.ngay) if args.ngay else date.today()
+    except ValueError:
+        raise Abort(message=f"--ngay “{args.ngay}”: cần ngày dạng 2026-01-31") from None
+    for line in review.report(content, today):
+        print(line)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
 
@@ -162,6 +177,11 @@ def parser() -> argparse.ArgumentParser:
     listing.add_argument("file", metavar="FILE", help="tệp .xlsx hoặc .csv có các cột Mã số, Tên thủ tục, Lĩnh vực…")
     listing.add_argument("--content", default=str(DEFAULT_CONTENT))
     listing.set_defaults(run=cmd_import)
+
+    overdue = commands.add_parser("review", help="liệt kê bản ghi quá hạn rà soát theo đơn vị phụ trách, thủ tục viện dẫn văn bản hết hiệu lực")
+    overdue.add_argument("--content", default=str(DEFAULT_CONTENT))
+    overdue.add_argument("--ngay", help="tính quá hạn so với ngày này (YYYY-MM-DD; mặc định: hôm nay)")
+    overdue.set_defaults(run=cmd_review)
 
     schemas = commands.add_parser("schema", help="ghi JSON Schema cho từng loại bản ghi")
     schemas.add_argument("--out", default=str(schema.SCHEMA_DIR))

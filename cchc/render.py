@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import richtext, search
+from . import review, richtext, search
 from .models import ke_hoach, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
@@ -143,6 +143,7 @@ class Renderer:
             roman=lambda index: ROMAN[index], meta=front_matter_value,
         )
         self.env.globals.update(labels=LABELS, progress=progress)
+        self.env.globals.update(review_due=review.due_date, expired_citations=lambda p: review.expired_citations(p, content))
 
     def page(self, template: str, path: str, **values: Any) -> tuple[str, str]:
         """Render one page; `text`, `markdown` and `link` are bound to this page's URL."""
