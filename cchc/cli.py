@@ -71,8 +71,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from . import decap
+
     for path in schema.write_all(Path(args.out)):
         print(validate.loader.shown_path(path))
+    print(validate.loader.shown_path(decap.write()))
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import engine, render, search, validate, write
+from . import decap, engine, render, search, validate, write
 from .errors import Abort
 from .validate import Content
 
@@ -25,5 +25,9 @@ def prepare(content_dir: Path, today: date | None = None) -> tuple[Content, writ
 
 def build(content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None) -> Content:
     content, _ = prepare(content_dir, today)
-    engine.build_atomically(content.site, out, site_url, extras=lambda site_dir: search.write_index(content, site_dir))
+    def extras(site_dir: Path) -> None:
+        search.write_index(content, site_dir)
+        decap.install(site_dir)
+
+    engine.build_atomically(content.site, out, site_url, extras=extras)
     return content
