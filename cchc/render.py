@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import review, richtext, search
+from . import guide, review, richtext, search
 from .models import ke_hoach, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
@@ -175,6 +175,7 @@ class Renderer:
                 self.page("van_ban_list.md", "van-ban/index.md"),
                 self.page("ke_hoach_list.md", "ke-hoach/index.md"),
                 self.page("tim_kiem.md", "tim-kiem/index.md", kinds=list(search.KIND_LABELS.values()), fields=self._fields()),
+                self.page("huong_dan.md", "huong-dan/index.md", **guide.sections()),
             ]
         )
         for code, procedure in content.thu_tuc.items():
