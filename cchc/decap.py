@@ -66,6 +66,13 @@ def _hint(value: Any) -> str | None:
     return f"Ví dụ: {shown}"
 
 
+def _relax(fields: list[dict]) -> None:
+    for field in fields:
+        field["required"] = False
+        if field.get("widget") == "object":
+            _relax(field["fields"])
+
+
 class _Fields:
     """JSON Schema (with $defs) → Decap field definitions."""
 
@@ -98,6 +105,10 @@ class _Fields:
         out: dict[str, Any] = {"name": name, "label": title, **spec}
         if not required:
             out["required"] = False
+            if out["widget"] == "object":
+                # Decap checks an absent optional object's required parts anyway (and
+                # refuses to save); `validate` checks them when the object is there.
+                _relax(out["fields"])
         hint = _hint(_example(node))
         if hint and out["widget"] not in ("select", "boolean"):
             out["hint"] = hint

@@ -37,7 +37,7 @@ def test_rendered_tree_builds_strict_with_both_engines(engine_module: str, site:
 
 def test_navigation_lists_sections_only(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert home.count('class="md-tabs__link"') == 6
+    assert home.count('class="md-tabs__link"') == 7  # six sections and the editor's guide
     procedure = (built_site / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
     assert 'href="../1.000894/"' not in procedure.split('<div class="md-content"')[0]
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from browser import serve
-from cchc import decap
+from cchc import cli, decap
 from cchc.models import KINDS
 from conftest import REPO
 
@@ -90,18 +90,24 @@ def local_backend(tmp_path: Path):
                 time.sleep(0.1)
         else:
             pytest.fail("decap-server did not start")
-        yield url
+        yield url, repo / "content"
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
-def test_admin_lists_the_procedures_with_the_local_backend(built_site: Path, tmp_path: Path, browser, local_backend: str) -> None:
-    # The built /admin/, with the local backend pointed at this test's decap-server port.
+def _admin(built_site: Path, tmp_path: Path, backend_url: str) -> Path:
+    """The built /admin/, with the local backend pointed at this test's decap-server port."""
     site = tmp_path / "site"
     shutil.copytree(built_site / "admin", site / "admin")
     config = (site / "admin" / "config.yml").read_text(encoding="utf-8")
-    (site / "admin" / "config.yml").write_text(config.replace("local_backend: true", f"local_backend:\n  url: {local_backend}"), encoding="utf-8")
+    (site / "admin" / "config.yml").write_text(config.replace("local_backend: true", f"local_backend:\n  url: {backend_url}"), encoding="utf-8")
+    return site
+
+
+def test_admin_lists_the_procedures_with_the_local_backend(built_site: Path, tmp_path: Path, browser, local_backend) -> None:
+    local_backend, _ = local_backend
+    site = _admin(built_site, tmp_path, local_backend)
     with serve(site) as site_url:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         tab = context.new_page()
@@ -127,3 +133,29 @@ def test_admin_lists_the_procedures_with_the_local_backend(built_site: Path, tmp
         context.close()
     assert outside == [], "the editor must load nothing from a third party"
     assert errors == []
+
+
+def test_saving_a_plan_keeps_the_sections_the_form_does_not_show(built_site: Path, tmp_path: Path, browser, local_backend) -> None:
+    backend_url, content = local_backend
+    plan = content / "plans" / "2021-so-noi-vu-dak-lak.yml"
+    before = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    assert before.get("phu_luc") is None  # an optional nested object the form must not demand
+    with serve(_admin(built_site, tmp_path, backend_url)) as site_url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.goto(site_url + "admin/")
+        tab.get_by_role("button", name="Đăng nhập").click(timeout=30_000)
+        tab.goto(site_url + "admin/#/collections/ke_hoach/entries/" + plan.stem)
+        place = tab.locator("input[id^='dia_danh-field']")
+        place.wait_for(timeout=30_000)
+        place.fill("Buôn Ma Thuột")
+        tab.get_by_role("button", name="Công bố").first.click()
+        tab.get_by_role("menuitem", name="Công bố ngay").click()
+        for _ in range(100):
+            if "Buôn Ma Thuột" in plan.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.1)
+        context.close()
+    after = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    assert after == {**before, "dia_danh": "Buôn Ma Thuột"}
+    assert cli.main(["validate", "--content", str(content)]) == 0
