@@ -6,7 +6,6 @@ tests/fixtures/invalid/ is explained here)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from .models import KINDS
@@ -133,4 +132,4 @@ ERRORS = [
 
 
 def sections() -> dict:
-    return {"kinds": kinds(), "errors": ERRORS, "today": date.today()}
+    return {"kinds": kinds(), "errors": ERRORS}

@@ -25,6 +25,7 @@ def prepare(content_dir: Path, today: date | None = None) -> tuple[Content, writ
 
 def build(content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None) -> Content:
     content, _ = prepare(content_dir, today)
+
     def extras(site_dir: Path) -> None:
         search.write_index(content, site_dir)
         decap.install(site_dir)

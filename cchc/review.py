@@ -33,7 +33,7 @@ def due_date(record: object) -> date | None:
     return record.han_ra_soat() if isinstance(record, RaSoat) else None
 
 
-def _title(kind: str, record: object) -> str:
+def _title(record: object) -> str:
     for name in ("ten", "tieu_de", "cau_hoi", "so_ky_hieu"):
         value = getattr(record, name, None)
         if isinstance(value, str):
@@ -49,7 +49,7 @@ def overdue(content: Content, today: date) -> dict[str, list[Due]]:
             due = due_date(record)
             if due is not None and due < today:
                 unit = record.don_vi_phu_trach or NO_UNIT
-                by_unit[unit].append(Due(kind, record_id, _title(kind, record), due, unit))
+                by_unit[unit].append(Due(kind, record_id, _title(record), due, unit))
     return {unit: sorted(items, key=lambda item: item.due) for unit, items in sorted(by_unit.items())}
 
 
