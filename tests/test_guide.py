@@ -14,6 +14,10 @@ from conftest import FIXTURES
 def test_every_error_family_is_explained() -> None:
     families = {path.name for path in (FIXTURES / "invalid").iterdir() if path.is_dir()}
     assert {error.family for error in guide.ERRORS} == families
+    # The message quoted for each family is what `validate` prints for its fixture.
+    for error in guide.ERRORS:
+        expected = (FIXTURES / "invalid" / error.family / "expected.txt").read_text(encoding="utf-8")
+        assert error.example.split("…")[0].strip() in expected, error.family
 
 
 def test_guide_page_lists_every_kind_field_and_error(built_site: Path) -> None:

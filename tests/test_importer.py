@@ -1,6 +1,7 @@
 """`python build.py import`: an official procedure list → draft records and a coverage report."""
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,22 @@ def test_import_without_a_header_row_says_which_columns_it_needs(site: Path, tmp
     assert cli.main(["import", str(listing), "--content", "content"]) == 1
     assert "không tìm thấy dòng tiêu đề" in capsys.readouterr().err
     assert not (site / importer.DRAFTS).exists()
+
+
+def _cp1258(text: str) -> bytes:
+    """As Excel saves "CSV" on a Vietnamese Windows: base letters precomposed, tone marks combining."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)) + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+def test_import_reads_a_csv_in_the_vietnamese_windows_code_page(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    listing = tmp_path / "danh-sach-cp1258.csv"
+    listing.write_bytes(_cp1258("Danh mục thủ tục\r\nMã số,Tên thủ tục,Lĩnh vực,Cơ quan thực hiện\r\n2.002189,Đăng ký khai tử,Hộ tịch,Ủy ban nhân dân cấp xã\r\n"))
+    assert cli.main(["import", str(listing), "--content", "content"]) == 0
+    draft = yaml.safe_load((site / importer.DRAFTS / "2.002189.yml").read_text(encoding="utf-8"))
+    assert draft["ten"] == "Đăng ký khai tử" and draft["co_quan_thuc_hien"] == "Ủy ban nhân dân cấp xã"
+    assert unicodedata.is_normalized("NFC", draft["ten"])
