@@ -71,13 +71,25 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def local_backend(tmp_path: Path):
-    """decap-server on a free port over a copy of the sample content, as an editor runs it."""
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Biên tập viên", "GIT_AUTHOR_EMAIL": "bien-tap@example.invalid", "GIT_COMMITTER_NAME": "Biên tập viên", "GIT_COMMITTER_EMAIL": "bien-tap@example.invalid"}
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env={**os.environ, **GIT_IDENTITY}).stdout
+
+
+@pytest.fixture(params=["fs"])
+def local_backend(request, tmp_path: Path):
+    """decap-server on a free port over a copy of the sample content, as an editor runs it:
+    "fs" writes files directly; "git" keeps each unpublished change on its own branch."""
     repo = tmp_path / "repo"
     shutil.copytree(REPO / "content", repo / "content")
+    if request.param == "git":
+        _git(repo, "init", "-q", "-b", "main")
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-qm", "Nội dung mẫu")
     port = _free_port()
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs"}
+    env = {**os.environ, **GIT_IDENTITY, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": request.param}
     server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/api/v1"
     try:
@@ -185,3 +197,28 @@ def test_new_entry_gets_an_ascii_vietnamese_file_name_and_validates(built_site: 
     record = yaml.safe_load(created.read_text(encoding="utf-8"))
     assert record["cau_hoi"] == "Đăng ký khai sinh ở đâu?" and record["ngay"] == "15/03/2026"
     assert cli.main(["validate", "--content", str(content)]) == 0
+
+
+@pytest.mark.parametrize("local_backend", ["git"], indirect=True)
+def test_editorial_workflow_keeps_each_change_on_its_own_branch(built_site: Path, tmp_path: Path, browser, local_backend) -> None:
+    backend_url, content = local_backend
+    repo = content.parent
+    with serve(_admin(built_site, tmp_path, backend_url)) as site_url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.goto(site_url + "admin/")
+        tab.get_by_role("button", name="Đăng nhập").click(timeout=30_000)
+        tab.goto(site_url + "admin/#/collections/hoi_dap/new")
+        tab.locator("input[id^='cau_hoi-field']").fill("Đăng ký khai sinh ở đâu?", timeout=30_000)
+        tab.locator("[contenteditable]").first.click()
+        tab.keyboard.type("Tại Bộ phận Một cửa của UBND xã.")
+        tab.locator("input[id^='linh_vuc-field']").fill("Hộ tịch")
+        tab.locator("input[id^='ngay-field']").fill("2026-03-15")
+        tab.get_by_role("button", name="Lưu").first.click()
+        tab.get_by_role("button", name="Công bố", exact=True).wait_for(timeout=30_000)  # saved as a draft, not published
+        context.close()
+    # The change waits on its own branch (on GitLab: a merge request); main is untouched.
+    assert "cms/hoi_dap/dang-ky-khai-sinh-o-dau" in _git(repo, "branch")
+    assert _git(repo, "log", "--oneline", "main").count("\n") == 1
+    assert not (content / "faq" / "dang-ky-khai-sinh-o-dau.yml").exists()
+    assert "dang-ky-khai-sinh-o-dau.yml" in _git(repo, "diff", "--name-only", "main", "cms/hoi_dap/dang-ky-khai-sinh-o-dau")
