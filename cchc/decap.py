@@ -33,7 +33,7 @@ SLUG = {
     "thu_tuc": "{{ma}}",
     "ke_hoach": "{{nam}}-{{slug}}",
     "hoi_dap": "{{slug}}",
-    "van_ban": "{{so_ky_hieu}}",
+    "van_ban": "{{slug}}",  # the identifier (số, ký hiệu) as a slug: 123-2015-nd-cp
     "tin_tuc": "{{year}}-{{month}}-{{day}}-{{slug}}",
 }
 SUMMARY = {"thu_tuc": "{{ma}} · {{ten}}", "van_ban": "{{so_ky_hieu}} · {{trich_yeu}}", "tin_tuc": "{{ngay}} · {{tieu_de}}"}
