@@ -19,13 +19,20 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-build: $(INSTALLED)
+# The web editor (/admin/) is Decap CMS from npm (package-lock.json); Debian's nodejs and npm when missing.
+NODE_MODULES := node_modules/.package-lock.json
+$(NODE_MODULES): package.json package-lock.json
+	command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build: $(INSTALLED) $(NODE_MODULES)
 	$(BIN)/python build.py build
 
 validate: $(INSTALLED)
 	$(BIN)/python build.py validate
 
-test: $(INSTALLED) $(CHROMIUM)
+test: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES)
 	$(BIN)/python -m pytest
 
 serve: $(INSTALLED)
@@ -35,4 +42,4 @@ schema: $(INSTALLED)
 	$(BIN)/python build.py schema
 
 clean:
-	rm -rf $(VENV) site .build
+	rm -rf $(VENV) site .build node_modules

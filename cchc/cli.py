@@ -71,14 +71,65 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from . import decap
+
     for path in schema.write_all(Path(args.out)):
         print(validate.loader.shown_path(path))
+    print(validate.loader.shown_path(decap.write()))
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     content = pipeline.build(Path(args.content), Path(args.out), args.site_url)
     print(f"Đã dựng {validate.loader.shown_path(Path(args.out))}/: {len(content.thu_tuc)} thủ tục, {len(content.tin_tuc)} tin tức.")
+    return 0
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from . import fix
+
+    path = Path(args.path)
+    if not path.exists():
+        raise Abort(message=f"{args.path}: không có tệp hoặc thư mục này")
+    fixes = fix.find(path)
+    for found in fixes:
+        sys.stdout.write(found.diff())
+        if found.legacy_bytes:
+            print(f"{validate.loader.shown_path(found.path)}: tệp không phải UTF-8, đọc theo bảng mã cũ và sẽ lưu lại bằng UTF-8")
+        if args.write:
+            fix.write(found)
+    if not fixes:
+        print("Không có gì cần sửa: văn bản đã là Unicode chuẩn.")
+    elif args.write:
+        print(f"Đã sửa {len(fixes)} tệp.")
+    else:
+        print(f"{len(fixes)} tệp cần sửa. Chưa ghi gì: chạy lại với --write để ghi.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import importer
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise Abort(message=f"{args.file}: không có tệp này")
+    for line in importer.report(importer.import_list(path, Path(args.content))):
+        print(line)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from . import review
+
+    content, errors = validate.validate(Path(args.content))
+    if errors:
+        raise Abort(errors)
+    try:
+        today = date.fromisoformat(args.ngay) if args.ngay else date.today()
+    except ValueError:
+        raise Abort(message=f"--ngay “{args.ngay}”: cần ngày dạng 2026-01-31") from None
+    for line in review.report(content, today):
+        print(line)
     return 0
 
 
@@ -121,6 +172,21 @@ def parser() -> argparse.ArgumentParser:
     preview.add_argument("--content", default=str(DEFAULT_CONTENT))
     preview.add_argument("--dev-addr", default="127.0.0.1:8000")
     preview.set_defaults(run=cmd_serve)
+
+    clean = commands.add_parser("fix", help="chuyển chữ TCVN3, VNI và mã HTML sang Unicode chuẩn; chỉ ghi khi có --write")
+    clean.add_argument("path", nargs="?", default=str(DEFAULT_CONTENT), help="tệp hoặc thư mục (mặc định: content/)")
+    clean.add_argument("--write", action="store_true", help="ghi các thay đổi vào tệp (mặc định: chỉ hiện khác biệt)")
+    clean.set_defaults(run=cmd_fix)
+
+    listing = commands.add_parser("import", help="đọc danh mục TTHC (.xlsx, .csv), tạo bản nháp cho mã chưa có, báo cáo độ phủ")
+    listing.add_argument("file", metavar="FILE", help="tệp .xlsx hoặc .csv có các cột Mã số, Tên thủ tục, Lĩnh vực…")
+    listing.add_argument("--content", default=str(DEFAULT_CONTENT))
+    listing.set_defaults(run=cmd_import)
+
+    overdue = commands.add_parser("review", help="liệt kê bản ghi quá hạn rà soát theo đơn vị phụ trách, thủ tục viện dẫn văn bản hết hiệu lực")
+    overdue.add_argument("--content", default=str(DEFAULT_CONTENT))
+    overdue.add_argument("--ngay", help="tính quá hạn so với ngày này (YYYY-MM-DD; mặc định: hôm nay)")
+    overdue.set_defaults(run=cmd_review)
 
     schemas = commands.add_parser("schema", help="ghi JSON Schema cho từng loại bản ghi")
     schemas.add_argument("--out", default=str(schema.SCHEMA_DIR))

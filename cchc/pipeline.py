@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from . import engine, exports, render, search, validate, write
+from . import decap, engine, exports, render, search, validate, write
 from .errors import Abort
 from .validate import Content
 
@@ -25,5 +25,9 @@ def prepare(content_dir: Path, today: date | None = None) -> tuple[Content, writ
 
 def build(content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None) -> Content:
     content, _ = prepare(content_dir, today)
-    engine.build_atomically(content.site, out, site_url, alongside=lambda folder: search.write_index(content, folder))
+    engine.build_atomically(
+        content.site, out, site_url,
+        alongside=lambda folder: search.write_index(content, folder),
+        extras=decap.install,
+    )
     return content

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import charts, mdext, parallel, richtext, search, tracking
+from . import charts, guide, mdext, parallel, review, richtext, search, tracking
 from .models import ke_hoach, theo_doi, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
@@ -173,6 +173,7 @@ class Renderer:
             percent=tracking.vn_percent, video_embed=video_embed, video_host=video_host,
             overdue=lambda plan_id: sum(t.overdue for t in tracking.tasks(content, plan_id, today)),
         )
+        self.env.globals.update(review_due=review.due_date, expired_citations=lambda p: review.expired_citations(p, content))
 
     def page(self, template: str, path: str, **values: Any) -> tuple[str, str]:
         """Render one page; `text`, `markdown` and `link` are bound to this page's URL."""
@@ -204,6 +205,7 @@ class Renderer:
             ("van_ban_list.md", "van-ban/index.md", {}),
             ("ke_hoach_list.md", "ke-hoach/index.md", {}),
             ("tim_kiem.md", "tim-kiem/index.md", {"kinds": list(search.KIND_LABELS.values()), "fields": self._fields()}),
+            ("huong_dan.md", "huong-dan/index.md", guide.sections()),
         ]
         jobs += [("thu_tuc.md", f"thu-tuc/{code}.md", {"code": code, "p": p}) for code, p in content.thu_tuc.items()]
         jobs += [("hoi_dap.md", f"hoi-dap/{faq_id}.md", {"faq_id": faq_id, "faq": faq}) for faq_id, faq in content.hoi_dap.items()]

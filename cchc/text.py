@@ -45,11 +45,11 @@ def text_problem(text: str) -> str | None:
         fixed = legacy.to_unicode(word, encoding)
         return (
             f"chữ “{word}” đang ở bảng mã cũ {name}, cần chuyển sang Unicode (“{fixed}”). "
-            "Hãy chuyển mã bằng Unikey (Công cụ chuyển mã: từ TCVN3 hoặc VNI sang Unicode)"
+            "Hãy chạy “python build.py fix --write” (hoặc chuyển mã bằng Unikey: từ TCVN3 hoặc VNI sang Unicode)"
         )
     entity = html_entity(text)
     if entity:
-        return f"có mã HTML “{entity}” (nghĩa là “{html.unescape(entity)}”): hãy gõ trực tiếp ký tự “{html.unescape(entity)}”"
+        return f"có mã HTML “{entity}” (nghĩa là “{html.unescape(entity)}”): hãy gõ trực tiếp ký tự “{html.unescape(entity)}” hoặc chạy “python build.py fix --write”"
     return None
 
 

@@ -62,7 +62,7 @@ def test_marked_html_blocks_convert_the_same_without_the_extension() -> None:
 
 def test_navigation_lists_sections_only(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert home.count('class="md-tabs__link"') == 8  # six content sections + Kết quả giải quyết + Sản phẩm truyền thông
+    assert home.count('class="md-tabs__link"') == 9  # six content sections, Kết quả giải quyết, Sản phẩm truyền thông, the editor's guide
     procedure = (built_site / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
     assert 'href="../1.000894/"' not in procedure.split('<div class="md-content"')[0]
 

@@ -24,6 +24,7 @@ PAGES = {
     "kế hoạch": "ke-hoach/",
     "một kế hoạch": "ke-hoach/2024-so-tnmt-ha-tinh/",
     "tìm kiếm": "tim-kiem/?q=khai+sinh",
+    "hướng dẫn biên tập": "huong-dan/",
 }
 
 

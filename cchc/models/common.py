@@ -6,6 +6,7 @@ value (quoted in error messages).
 """
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from typing import Annotated, Any
@@ -96,3 +97,26 @@ class TepDinhKem(Model):
         if not self.tep and not self.lien_ket:
             raise PydanticCustomError("file_or_link", "cần “tep” hoặc “lien_ket”")
         return self
+
+
+class RaSoat(Model):
+    """Review fields any record may carry: when it was last checked, how often it must be,
+    and who answers for it. The page shows "cần rà soát" once the due date has passed
+    (decided in the browser); `python build.py review` lists what is overdue."""
+
+    ngay_ra_soat: Ngay | None = optional("Ngày rà soát gần nhất", example="15/01/2026")
+    chu_ky_ra_soat: int | None = optional("Chu kỳ rà soát (tháng)", example=12, ge=1, le=120)
+    don_vi_phu_trach: str | None = optional("Đơn vị phụ trách", example="Công chức Tư pháp - Hộ tịch")
+
+    def han_ra_soat(self) -> date | None:
+        """The date the record is due for review; None when it has never been reviewed."""
+        if self.ngay_ra_soat is None:
+            return None
+        months = self.chu_ky_ra_soat or DEFAULT_REVIEW_MONTHS
+        month_index = self.ngay_ra_soat.month - 1 + months
+        year, month = self.ngay_ra_soat.year + month_index // 12, month_index % 12 + 1
+        day = min(self.ngay_ra_soat.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day)
+
+
+DEFAULT_REVIEW_MONTHS = 12

@@ -1,10 +1,10 @@
 """`content/faq/<id>.yml`: one question and its answer."""
 from __future__ import annotations
 
-from .common import MaThuTuc, Model, Ngay, field, many, optional
+from .common import MaThuTuc, Model, Ngay, RaSoat, field, many, optional
 
 
-class HoiDap(Model):
+class HoiDap(RaSoat):
     cau_hoi: str = field("Câu hỏi", example="Đăng ký khai sinh cho con có mất lệ phí không?")
     tra_loi: str = field("Trả lời (Markdown)", example="Đăng ký khai sinh đúng hạn được **miễn lệ phí**.")
     linh_vuc: str = field("Lĩnh vực", example="Hộ tịch")

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
-from .common import Model, Ngay, TepDinhKem, field, many, optional, DuongDan
+from .common import Model, Ngay, RaSoat, TepDinhKem, field, many, optional, DuongDan
 
 TRANG_THAI_NHIEM_VU = {
     "chua_bat_dau": "Chưa bắt đầu",
@@ -76,7 +76,7 @@ class PhuLuc(Model):
     nhiem_vu: list[NhiemVu] = field("Nhiệm vụ", example=[{"tt": 1, "noi_dung": "…", "thoi_gian": "Quý II, IV"}], min_length=1)
 
 
-class KeHoach(Model):
+class KeHoach(RaSoat):
     co_quan_chu_quan: str | None = optional("Cơ quan cấp trên", example="UBND TỈNH HÀ TĨNH")
     co_quan_ban_hanh: str = field("Cơ quan ban hành", example="SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG")
     so: str | None = optional("Số (bỏ trống nếu chưa vào số)", example="4658", pattern=r"^[0-9]+[a-zA-Z]?$")

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import SLUG, DuongDan, MaThuTuc, Model, Ngay, TepDinhKem, field, many, optional
+from .common import SLUG, DuongDan, MaThuTuc, Model, Ngay, RaSoat, TepDinhKem, field, many, optional
 
 CAP_THUC_HIEN = {"cap_bo": "Cấp Bộ", "cap_tinh": "Cấp Tỉnh", "cap_xa": "Cấp Xã", "co_quan_khac": "Cơ quan khác"}
 KENH = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
@@ -105,7 +105,7 @@ class TrangThai(Model):
         return self
 
 
-class ThuTuc(Model):
+class ThuTuc(RaSoat):
     ma: MaThuTuc = field("Mã thủ tục", example="1.001193")
     ten: str = field("Tên thủ tục", example="Đăng ký khai sinh")
     mo_ta: str | None = optional("Giới thiệu ngắn", example="Đăng ký việc sinh cho trẻ em để được cấp Giấy khai sinh.")

@@ -6,13 +6,13 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import FILE, URL, MaThuTuc, Model, Ngay, field, many, optional
+from .common import FILE, URL, MaThuTuc, Model, Ngay, RaSoat, field, many, optional
 
 # A plan task is named by the plan's file name and the task's number: "ke-hoach-2024-stnmt/3".
 NhiemVuRef = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[0-9]+$")]
 
 
-class TinTuc(Model):
+class TinTuc(RaSoat):
     tieu_de: str = field("Tiêu đề", example="Đẩy mạnh truyền thông hỗ trợ kiểm soát TTHC năm 2024")
     ngay: Ngay = field("Ngày đăng", example="02/02/2024")
     chuyen_muc: str = field("Chuyên mục", example="Cải cách thủ tục hành chính")

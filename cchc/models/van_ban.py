@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .common import Model, Ngay, TepDinhKem, field, many, optional
+from .common import Model, Ngay, RaSoat, TepDinhKem, field, many, optional
 from .theo_doi import NhiemVuRef
 
 LOAI_VAN_BAN = {
@@ -28,7 +28,7 @@ TINH_TRANG_VAN_BAN = {
 }
 
 
-class VanBan(Model):
+class VanBan(RaSoat):
     so_ky_hieu: str = field("Số, ký hiệu", example="123/2015/NĐ-CP")
     loai: Literal[tuple(LOAI_VAN_BAN)] = field("Loại văn bản", example="nghi_dinh")  # type: ignore[valid-type]
     trich_yeu: str = field("Trích yếu", example="Quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch")

@@ -72,7 +72,17 @@
     apply(false);
   }
 
+  // "Cần rà soát": decided here from the due date, so a static page never goes stale.
+  function showReviewNotices() {
+    var now = new Date();
+    var today = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+    document.querySelectorAll("[data-cchc-review]").forEach(function (notice) {
+      notice.hidden = !(notice.getAttribute("data-cchc-review") < today);
+    });
+  }
+
   function ready() {
+    showReviewNotices();
     document.querySelectorAll("form[data-cchc-filter]").forEach(setupFilter);
     document.querySelectorAll("[data-cchc-print]").forEach(function (button) {
       button.hidden = false;

@@ -1,0 +1,39 @@
+"""The editor's guide at /huong-dan/: every kind with its fields and a valid example,
+every error family explained, one entry in the navigation."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from cchc import guide
+from cchc.models import KINDS
+from conftest import FIXTURES
+
+
+def test_every_error_family_is_explained() -> None:
+    families = {path.name for path in (FIXTURES / "invalid").iterdir() if path.is_dir()}
+    assert {error.family for error in guide.ERRORS} == families
+    # The message quoted for each family is what `validate` prints for its fixture.
+    for error in guide.ERRORS:
+        expected = (FIXTURES / "invalid" / error.family / "expected.txt").read_text(encoding="utf-8")
+        assert error.example.split("…")[0].strip() in expected, error.family
+
+
+def test_guide_page_lists_every_kind_field_and_error(built_site: Path) -> None:
+    page = (built_site / "huong-dan" / "index.html").read_text(encoding="utf-8")
+    text = html.unescape(page)
+    for name, kind in KINDS.items():
+        assert f'id="{name.replace("_", "-")}"' in page, name
+        for field in kind.model.model_fields:
+            assert f"<code>{field}</code>" in page, (name, field)
+    for error in guide.ERRORS:
+        assert f'id="loi-{error.family}"' in page and error.fix in text
+    # The examples are the scaffolds `new` writes (tested to validate), shown as text.
+    assert 'ngay: "15/03/2026"' in text and "{today}" not in text
+
+
+def test_guide_is_one_section_in_the_navigation(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'href="huong-dan/"', home)) >= 1
+    assert "Hướng dẫn biên tập" in home
