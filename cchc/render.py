@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import richtext, search
+from . import embed, opendata, richtext, search, structured
 from .models import ke_hoach, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
@@ -92,6 +92,7 @@ class Site:
 
     content: Content
     today: date
+    site_url: str | None = None  # absolute address with a trailing slash, when known (JSON-LD, snippets)
 
     def __post_init__(self) -> None:
         content = self.content
@@ -128,8 +129,8 @@ def progress(plan: Any) -> dict[str, int]:
 
 
 class Renderer:
-    def __init__(self, content: Content, today: date):
-        self.site = Site(content, today)
+    def __init__(self, content: Content, today: date, site_url: str | None = None):
+        self.site = Site(content, today, site_url)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -142,7 +143,7 @@ class Renderer:
             heading=richtext.heading, date=vn_date, long_date=long_date, money=money, number=number, slug=slugify,
             roman=lambda index: ROMAN[index], meta=front_matter_value,
         )
-        self.env.globals.update(labels=LABELS, progress=progress)
+        self.env.globals.update(labels=LABELS, progress=progress, json_ld=structured.script, schema_org=structured)
 
     def page(self, template: str, path: str, **values: Any) -> tuple[str, str]:
         """Render one page; `text`, `markdown` and `link` are bound to this page's URL."""
@@ -174,6 +175,11 @@ class Renderer:
                 self.page("van_ban_list.md", "van-ban/index.md"),
                 self.page("ke_hoach_list.md", "ke-hoach/index.md"),
                 self.page("tim_kiem.md", "tim-kiem/index.md", kinds=list(search.KIND_LABELS.values()), fields=self._fields()),
+                self.page(
+                    "du_lieu.md", "du-lieu/index.md", datasets=opendata.DATASETS, licence=(opendata.LICENCE, opendata.LICENCE_URL),
+                    fields=opendata.fields, csv_columns=opendata.CSV_COLUMNS,
+                ),
+                self.page("nhung.md", "nhung/index.md", widgets=embed.examples(content), all_widgets=embed.widgets(content), snippet=embed.snippet),
             ]
         )
         for code, procedure in content.thu_tuc.items():
@@ -218,6 +224,6 @@ class Renderer:
         return out
 
 
-def render(content: Content, today: date | None = None) -> dict[str, str]:
+def render(content: Content, today: date | None = None, site_url: str | None = None) -> dict[str, str]:
     """Every page of the site: docs-relative path → Markdown text."""
-    return Renderer(content, today or date.today()).pages()
+    return Renderer(content, today or date.today(), site_url).pages()
