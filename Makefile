@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The public address, e.g. `make build SITE_URL=https://example.gov.vn/cchc/`;
+# empty: dia_chi_trang of content/site.yml.
+SITE_URL ?=
 
 .PHONY: build test serve validate schema clean
 
@@ -20,7 +23,7 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 build: $(INSTALLED)
-	$(BIN)/python build.py build
+	$(BIN)/python build.py build $(if $(SITE_URL),--site-url $(SITE_URL))
 
 validate: $(INSTALLED)
 	$(BIN)/python build.py validate
