@@ -36,7 +36,7 @@ class _Host(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         path = unquote(urlsplit(path).path)
         if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "\0outside")  # never a file: 404
+            return str(Path(self.directory) / "..outside-the-prefix..")  # no such file: 404
         return super().translate_path("/" + path[len(self.prefix):])
 
     def end_headers(self) -> None:
