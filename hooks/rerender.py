@@ -8,7 +8,9 @@ import logging
 import os
 from pathlib import Path
 
-from cchc import pipeline, search
+from datetime import date
+
+from cchc import pipeline, publish, search
 from cchc.errors import Abort
 
 log = logging.getLogger("mkdocs.hooks.cchc")
@@ -29,6 +31,8 @@ def on_pre_build(config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    """The preview searches like the built site."""
+    """The preview searches like the built site and has its data, feeds and widgets."""
     if _last_content:
-        search.write_index(_last_content[0], Path(config["site_dir"]))
+        records = _last_content[0]
+        search.write_index(records, Path(config["site_dir"]))
+        publish.write(records, Path(config["site_dir"]), publish.site_url(records, None), date.today())

@@ -110,3 +110,4 @@ def test_serve_hook_indexes_the_preview_for_search(site: Path, tmp_path: Path, m
     rerender.on_pre_build(config=None)
     rerender.on_post_build(config={"site_dir": str(tmp_path)})
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    assert (tmp_path / "du-lieu" / "thu-tuc.json").is_file() and (tmp_path / "nhung" / "tim-thu-tuc" / "index.html").is_file()

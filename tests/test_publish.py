@@ -199,3 +199,24 @@ def test_rendered_pages_unchanged_without_a_site_address(sample) -> None:
     """No address known: JSON-LD leaves `url` out rather than inventing one."""
     pages = render.render(sample, date(2026, 11, 21), None)
     assert '"url"' not in pages["thu-tuc/1.001193.md"].split("application/ld+json")[1]
+
+
+@pytest.mark.parametrize("path", ["du-lieu/", "nhung/", "nhung/thu-tuc/1.001193/", "nhung/tim-thu-tuc/", "nhung/ke-hoach/2024-so-tnmt-ha-tinh/"])
+def test_data_and_widget_pages_pass_axe(path: str, page, site_url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from browser import WCAG_21_AA
+
+    assert page.goto(site_url + path).status == 200
+    assert page.locator("html").get_attribute("lang") == "vi"
+    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    assert [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations] == []
+
+
+def test_widget_preview_on_the_embed_page_fits_its_content(page, site_url: str) -> None:
+    page.goto(site_url + "nhung/")
+    frame = page.locator("iframe.cchc-embed__preview").first
+    frame.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('iframe.cchc-embed__preview').style.height !== ''")
+    inner = page.frame_locator("iframe.cchc-embed__preview").first.locator("html").evaluate("html => Math.ceil(html.getBoundingClientRect().height)")
+    assert abs(frame.bounding_box()["height"] - inner) <= 3
