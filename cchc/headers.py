@@ -21,7 +21,7 @@ from .validate import Content
 
 HEADERS_FILE = "_headers"
 NGINX_FILE = "_nginx-headers.conf"
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
+_SCRIPT = re.compile(r"<script\b([^>]*)>")
 _DATA_TYPE = re.compile(r"\btype\s*=\s*[\"']?(application/(ld\+)?json|text/template)", re.I)
 
 
@@ -29,8 +29,13 @@ def inline_script_hashes(site_dir: Path) -> list[str]:
     """'sha256-…' of every distinct inline script that runs (JSON data blocks do not)."""
     hashes = set()
     for page in site_dir.rglob("*.html"):
-        for attributes, body in _SCRIPT.findall(page.read_text(encoding="utf-8")):
-            if re.search(r"\bsrc\s*=", attributes, re.I) or _DATA_TYPE.search(attributes) or not body.strip():
+        text = page.read_text(encoding="utf-8")
+        for match in _SCRIPT.finditer(text):
+            attributes = match.group(1)
+            if re.search(r"\bsrc\s*=", attributes, re.I) or _DATA_TYPE.search(attributes):
+                continue
+            body = text[match.end() : text.find("</script>", match.end())]
+            if not body.strip():
                 continue
             digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
             hashes.add(f"'sha256-{digest}'")
