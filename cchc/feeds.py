@@ -91,7 +91,8 @@ def robots(site_url: str | None) -> str:
     """Crawlers read robots.txt at the host's root only: under a sub-path the
     operator merges these lines into the host's own file (README)."""
     root = urlparse(site_url).path if site_url else "/"
-    text = f"User-agent: *\nAllow: {root}\nDisallow: {root}nhung/\n"  # widgets repeat pages already indexed
+    # Widgets are not disallowed: link-preview and oEmbed fetchers honour robots.txt; they carry noindex instead.
+    text = f"User-agent: *\nAllow: {root}\n"
     return text + (f"Sitemap: {site_url}sitemap.xml\n" if site_url else "")
 
 

@@ -106,7 +106,7 @@ def test_sitemap_and_robots_use_the_site_address(built_site: Path, sample) -> No
     assert f"{SITE_URL}thu-tuc/1.001193/" in locations and f"{SITE_URL}du-lieu/" in locations
     assert len([url for url in locations if "/thu-tuc/" in url]) == len(sample.thu_tuc) + 1
     robots = (built_site / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots and "Disallow: /cchc/nhung/" in robots
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots and "Allow: /cchc/" in robots
 
 
 def _json_ld(page: Path) -> list[dict]:
