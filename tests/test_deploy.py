@@ -239,3 +239,11 @@ def test_make_build_passes_the_site_url() -> None:
     result = subprocess.run(["make", "-n", "build", "SITE_URL=https://example.gov.vn/cchc/"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0
     assert "build.py build --site-url https://example.gov.vn/cchc/" in result.stdout
+
+
+def test_site_url_must_be_a_full_address(site: Path, capsys: pytest.CaptureFixture) -> None:
+    from cchc import cli
+
+    assert cli.main(["build", "--content", "content", "--out", "site", "--site-url", "example.gov.vn/cchc"]) == 1
+    assert "--site-url “example.gov.vn/cchc” cần là địa chỉ đầy đủ, ví dụ https://example.gov.vn/cchc/" in capsys.readouterr().err
+    assert not Path("site").exists()
