@@ -70,7 +70,8 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 PAGES = ["", "thu-tuc/", "thu-tuc/1.001193/", "hoi-dap/", "hoi-dap/khai-sinh-le-phi/", "tin-tuc/",
-         "tin-tuc/2026-03-01-niem-yet-tthc/", "van-ban/", "van-ban/60-2014-qh13/", "ke-hoach/", "ke-hoach/2024-mau/"]
+         "tin-tuc/2026-03-01-niem-yet-tthc/", "van-ban/", "van-ban/60-2014-qh13/", "ke-hoach/", "ke-hoach/2024-mau/",
+         "du-lieu/", "nhung/", "nhung/tin-moi/", "nhung/thu-tuc/1.001193/", "nhung/ke-hoach/2024-mau/"]
 
 
 def test_payload_shows_as_text_and_runs_nothing(poisoned_site: Path, browser) -> None:

@@ -222,3 +222,15 @@ def test_widget_preview_on_the_embed_page_fits_its_content(page, site_url: str) 
       return frame.style.height !== "" && inner && inner.readyState === "complete"
         && Math.abs(frame.getBoundingClientRect().height - 2 - Math.ceil(inner.documentElement.getBoundingClientRect().height)) <= 1;
     }""", timeout=5000)
+
+
+def test_feeds_keep_editor_markup_as_text(site: Path) -> None:
+    payload = "<b>Đăng ký</b> & <script>alert(1)</script> ]]>"
+    post = site / "news" / "2026-03-01-niem-yet-tthc.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(re.sub(r"tieu_de: .*", "tieu_de: " + json.dumps(payload, ensure_ascii=False), text, count=1), encoding="utf-8")
+    content, errors = validate(site)
+    assert errors == []
+    feed = feedparser.parse(feeds.news_feed(content, "https://example.gov.vn/cchc/").encode("utf-8"), sanitize_html=False)
+    assert feed.bozo == 0
+    assert feed.entries[0].title == payload
