@@ -247,3 +247,23 @@ def test_site_url_must_be_a_full_address(site: Path, capsys: pytest.CaptureFixtu
     assert cli.main(["build", "--content", "content", "--out", "site", "--site-url", "example.gov.vn/cchc"]) == 1
     assert "--site-url “example.gov.vn/cchc” cần là địa chỉ đầy đủ, ví dụ https://example.gov.vn/cchc/" in capsys.readouterr().err
     assert not Path("site").exists()
+
+
+def test_failure_while_publishing_leaves_the_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last stage (headers, after pages, data and widgets are written) fails: nothing is swapped in."""
+    from cchc import headers
+
+    out = Path("site")
+    pipeline.build(site, out, SITE_URL)
+    before = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(headers, "write", broken)
+    faq = site / "faq" / "khai-sinh-le-phi.yml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("miễn lệ phí", "miễn lệ phí hoàn toàn"), encoding="utf-8")
+    with pytest.raises(OSError):
+        pipeline.build(site, out, SITE_URL)
+    assert {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+    assert sorted(path.name for path in Path(".").iterdir()) == ["content", "site"]
