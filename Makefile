@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The public address, e.g. `make build SITE_URL=https://example.gov.vn/cchc/`;
+# empty: dia_chi_trang of content/site.yml.
+SITE_URL ?=
 
 .PHONY: build test serve validate schema clean
 
@@ -27,7 +30,7 @@ $(NODE_MODULES): package.json package-lock.json
 	touch $@
 
 build: $(INSTALLED) $(NODE_MODULES)
-	$(BIN)/python build.py build
+	$(BIN)/python build.py build $(if $(SITE_URL),--site-url $(SITE_URL))
 
 validate: $(INSTALLED)
 	$(BIN)/python build.py validate

@@ -80,6 +80,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if args.site_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", args.site_url):
+        raise Abort(message=f"--site-url “{args.site_url}” cần là địa chỉ đầy đủ, ví dụ https://example.gov.vn/cchc/")
     content = pipeline.build(Path(args.content), Path(args.out), args.site_url)
     print(f"Đã dựng {validate.loader.shown_path(Path(args.out))}/: {len(content.thu_tuc)} thủ tục, {len(content.tin_tuc)} tin tức.")
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -87,6 +88,35 @@ def run_mkdocs(config_file: Path) -> None:
         raise Abort(message="Lỗi khi dựng trang (MkDocs):\n" + "\n".join(collect.messages))
 
 
+class _Beside:
+    """Runs `work(folder)` in a forked process while the `with` body runs: MkDocs holds
+    this process's interpreter, so Python work beside it needs its own (2 cores: the
+    search index, open data and widgets cost no time of their own). Without fork, a thread."""
+
+    def __init__(self, work: Callable[[Path], None] | None, folder: Path):
+        self.work, self.folder = work, folder
+
+    def __enter__(self) -> None:
+        self.process = self.thread = None
+        if self.work is None:
+            return
+        if "fork" in multiprocessing.get_all_start_methods():
+            self.process = multiprocessing.get_context("fork").Process(target=self.work, args=(self.folder,))
+            self.process.start()
+        else:
+            self.pool = ThreadPoolExecutor(1)
+            self.thread = self.pool.submit(self.work, self.folder)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.process:
+            self.process.join()
+            if self.process.exitcode != 0:
+                raise Abort(message=f"Lỗi khi tạo chỉ mục tìm kiếm, dữ liệu mở hoặc tiện ích nhúng (mã {self.process.exitcode}): xem thông báo ở trên.")
+        elif self.thread:
+            self.pool.shutdown()
+            self.thread.result()
+
+
 def build_atomically(
     site: Site,
     out: Path,
@@ -96,21 +126,22 @@ def build_atomically(
 ) -> None:
     """Build into a fresh folder beside `out`, then swap; on any failure `out` is untouched.
 
-    `alongside` writes into its own folder while MkDocs runs (the search index: Pagefind
-    is another process, so the second core does it); its files join the site after.
+    `alongside` writes into its own folder while MkDocs runs (search index, open data,
+    widgets: they need no page MkDocs writes), on the second core; its files join the site after.
     `extras` then adds what needs the built site."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     side = Path(tempfile.mkdtemp(prefix=f".{out.name}-side-", dir=out.parent))
     try:
-        with ThreadPoolExecutor(1) as pool:
-            job = pool.submit(alongside, side) if alongside else None
+        with _Beside(alongside, side):
             run_mkdocs(write_config(site, fresh, site_url))
-            if job:
-                job.result()
-        for item in side.iterdir():
-            item.rename(fresh / item.name)
+        for path in sorted(side.rglob("*")):  # into the folders MkDocs made (tin-tuc/atom.xml…)
+            target = fresh / path.relative_to(side)
+            if path.is_dir():
+                target.mkdir(exist_ok=True)
+            else:
+                path.rename(target)
         extras(fresh)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from . import engine, exports, render, search, validate, write
+from . import engine, exports, publish, render, search, validate, write
 from .errors import Abort
 from .validate import SECTIONS, Content
 
@@ -51,7 +51,7 @@ class Preview:
         self.changed |= self.memo.changed  # edits made while another file had errors count too
         if errors:
             raise Abort(errors)
-        renderer = render.Renderer(content, today)
+        renderer = render.Renderer(content, today, publish.site_url(content, None))
         only = self._touched(renderer, content) if previous and self.pages else None
         self.changed = set()
         fresh = renderer.pages(only)
@@ -94,12 +94,12 @@ def for_folder(content_dir: Path) -> Preview:
     return _previews[content_dir]
 
 
-class SearchIndexer:
-    """Rebuilds the preview's search index in a background thread, so a page shows before
-    Pagefind has finished (4 s at province scale); an index never replaces a newer one."""
+class Background:
+    """Rebuilds the preview's search index, open data, feeds and widgets in a background
+    thread, so a page shows before they are done (Pagefind alone takes 4 s at province
+    scale); a run never overwrites a newer one."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
     def start(self, content: Content, site_dir: Path) -> threading.Thread:
@@ -117,12 +117,11 @@ class SearchIndexer:
             previous.join()
         with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as folder:
             search.write_index(content, Path(folder))
-            with self._lock:
-                target = site_dir / search.OUTPUT
-                old = Path(folder) / "old"
-                if target.exists():
-                    target.rename(old)
-                (Path(folder) / search.OUTPUT).rename(target)
+            target = site_dir / search.OUTPUT
+            if target.exists():
+                target.rename(Path(folder) / "old")
+            (Path(folder) / search.OUTPUT).rename(target)
+        publish.write_data(content, site_dir, publish.site_url(content, None), date.today())
 
 
 def _linked_pages(path: str, text: str) -> set[str]:

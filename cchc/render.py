@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import charts, guide, mdext, parallel, review, richtext, search, tracking
+from . import charts, embed, guide, mdext, opendata, parallel, review, richtext, search, structured, tracking
 from .models import ke_hoach, theo_doi, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
@@ -99,6 +99,7 @@ class Site:
 
     content: Content
     today: date
+    site_url: str | None = None  # absolute address with a trailing slash, when known (JSON-LD, snippets)
 
     def __post_init__(self) -> None:
         content = self.content
@@ -153,8 +154,8 @@ _COMPILED = _CompiledTemplates()
 
 
 class Renderer:
-    def __init__(self, content: Content, today: date):
-        self.site = Site(content, today)
+    def __init__(self, content: Content, today: date, site_url: str | None = None):
+        self.site = Site(content, today, site_url)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             bytecode_cache=_COMPILED,
@@ -168,7 +169,7 @@ class Renderer:
             heading=richtext.heading, date=vn_date, long_date=long_date, money=money, number=number, slug=slugify,
             roman=lambda index: ROMAN[index], meta=front_matter_value,
         )
-        self.env.globals.update(labels=LABELS, progress=progress)
+        self.env.globals.update(labels=LABELS, progress=progress, json_ld=structured.script, schema_org=structured)
         self.env.globals.update(  # plan tracking
             percent=tracking.vn_percent, video_embed=video_embed, video_host=video_host,
             overdue=lambda plan_id: sum(t.overdue for t in tracking.tasks(content, plan_id, today)),
@@ -206,6 +207,11 @@ class Renderer:
             ("ke_hoach_list.md", "ke-hoach/index.md", {}),
             ("tim_kiem.md", "tim-kiem/index.md", {"kinds": list(search.KIND_LABELS.values()), "fields": self._fields()}),
             ("huong_dan.md", "huong-dan/index.md", guide.sections()),
+            ("du_lieu.md", "du-lieu/index.md", {
+                "datasets": opendata.DATASETS, "licence": (opendata.LICENCE, opendata.LICENCE_URL),
+                "fields": opendata.fields, "csv_columns": opendata.CSV_COLUMNS,
+            }),
+            ("nhung.md", "nhung/index.md", {"widgets": embed.examples(content), "all_widgets": embed.widgets(content), "snippet": embed.snippet}),
         ]
         jobs += [("thu_tuc.md", f"thu-tuc/{code}.md", {"code": code, "p": p}) for code, p in content.thu_tuc.items()]
         jobs += [("hoi_dap.md", f"hoi-dap/{faq_id}.md", {"faq_id": faq_id, "faq": faq}) for faq_id, faq in content.hoi_dap.items()]
@@ -326,6 +332,8 @@ def _result_charts(periods: list, indices: dict) -> dict[str, Markup]:
     return out
 
 
-def render(content: Content, today: date | None = None, only: Callable[[str], bool] | None = None) -> dict[str, str]:
+def render(
+    content: Content, today: date | None = None, site_url: str | None = None, only: Callable[[str], bool] | None = None
+) -> dict[str, str]:
     """Every page of the site (or those `only` accepts): docs-relative path → Markdown text."""
-    return Renderer(content, today or date.today()).pages(only)
+    return Renderer(content, today or date.today(), site_url).pages(only)

@@ -15,7 +15,7 @@ from cchc.errors import Abort
 log = logging.getLogger("mkdocs.hooks.cchc")
 # MkDocs warns on every dirty rebuild that automatic navigation may be stale; ours is explicit.
 logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
-_search = preview.SearchIndexer()
+_background = preview.Background()
 
 
 def _preview():
@@ -34,7 +34,8 @@ def on_pre_build(config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    """The preview searches like the built site; the index follows a few seconds later."""
+    """The preview searches like the built site and has its data, feeds and widgets;
+    they follow a few seconds after the page."""
     content = _preview().content
     if content:
-        _search.start(content, Path(config["site_dir"]))
+        _background.start(content, Path(config["site_dir"]))

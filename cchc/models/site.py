@@ -40,3 +40,6 @@ class Site(Model):
     lien_ket: LienKet = field("Liên kết")
     thu_tuc_noi_bat: list[MaThuTuc] = many("Thủ tục được dùng nhiều (hiện ở trang chủ)", example="1.001193")
     nguon_nhung: list[DuongDan] = many("Trang được phép nhúng tiện ích", example="https://thachha.hatinh.gov.vn")
+    dia_chi_trang: DuongDan | None = optional(
+        "Địa chỉ đầy đủ của chuyên trang (cho sitemap, nguồn tin, thẻ chia sẻ)", example="https://thachha.hatinh.gov.vn/cchc/"
+    )

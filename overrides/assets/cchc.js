@@ -95,3 +95,14 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
 })();
+
+/* /nhung/: the previews resize like the snippet makes them resize on the portal. */
+(function () {
+  "use strict";
+  window.addEventListener("message", function (event) {
+    if (event.origin !== window.location.origin || !event.data || event.data.type !== "cchc-nhung") return;
+    document.querySelectorAll("iframe.cchc-embed__preview").forEach(function (frame) {
+      if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";
+    });
+  });
+})();

@@ -1,0 +1,135 @@
+"""Open data under /du-lieu/: every record kind as JSON (id → record, exactly the
+validated model), procedures also as CSV for Excel, each with a JSON Schema
+published beside it and a catalogue (danh-muc.json).
+
+The JSON holds the records as editors wrote them after validation, so the
+published schema is the record kind's own schema wrapped in an object keyed
+by id; a test validates every file against the schema next to it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import schema
+from .models import thu_tuc
+from .validate import Content
+
+FOLDER = "du-lieu"
+LICENCE = "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str  # file stem: thu-tuc → thu-tuc.json, thu-tuc.schema.json
+    kind: str  # record kind in cchc.models.KINDS
+    title: str
+    key: str  # what the object's keys are
+    csv: bool = False
+
+
+DATASETS = (
+    Dataset("thu-tuc", "thu_tuc", "Thủ tục hành chính", "mã thủ tục", csv=True),
+    Dataset("hoi-dap", "hoi_dap", "Hỏi đáp", "mã câu hỏi (tên tệp)"),
+    Dataset("van-ban", "van_ban", "Văn bản", "mã văn bản (tên tệp)"),
+    Dataset("ke-hoach", "ke_hoach", "Kế hoạch tuyên truyền và nhiệm vụ", "mã kế hoạch (tên tệp)"),
+    Dataset("tin-tuc", "tin_tuc", "Danh mục tin tức", "mã tin (tên tệp)"),
+)
+
+CSV_COLUMNS = (
+    "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện", "Đối tượng thực hiện",
+    "Cách thức và thời hạn", "Phí, lệ phí", "Mức độ trực tuyến", "Tình trạng", "Ngày cập nhật", "Trang",
+)
+
+
+def dataset_schema(dataset: Dataset) -> dict:
+    """The kind's schema, self-contained, as the value of an object keyed by id."""
+    record = schema.schema_for(dataset.kind)
+    definitions = record.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        record.pop(key)
+    name = dataset.kind.title().replace("_", "")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{dataset.name}.schema.json",
+        "title": f"{dataset.title}: đối tượng có khóa là {dataset.key}",
+        "type": "object",
+        "additionalProperties": {"$ref": f"#/$defs/{name}"},
+        "$defs": {**definitions, name: record},
+    }
+
+
+def records(content: Content, dataset: Dataset) -> dict:
+    """Fields left empty are left out (the schema lists them): a third of the size at province scale."""
+    return {key: record.model_dump(mode="json", exclude_none=True) for key, record in sorted(getattr(content, dataset.kind).items())}
+
+
+def duration(limit: thu_tuc.ThoiHan) -> str:
+    if limit.so is None:
+        return limit.ghi_chu or ""
+    amount = str(int(limit.so)) if float(limit.so).is_integer() else str(limit.so).replace(".", ",")
+    return f"{amount} {thu_tuc.DON_VI_THOI_HAN[limit.don_vi]}"
+
+
+def procedures_csv(content: Content, site_url: str | None) -> bytes:
+    """UTF-8 with a byte-order mark and CRLF: Excel then opens Vietnamese intact."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for code, p in sorted(content.thu_tuc.items()):
+        fees = [f"{thu_tuc.LOAI_PHI[fee.loai]} {fee.so_tien} đồng" for way in p.cach_thuc for fee in way.phi]
+        writer.writerow([
+            code, p.ten, "; ".join(p.linh_vuc), "; ".join(thu_tuc.CAP_THUC_HIEN[level] for level in p.cap_thuc_hien),
+            p.co_quan_thuc_hien, "; ".join(p.doi_tuong),
+            "; ".join(f"{thu_tuc.KENH[way.kenh]}: {duration(way.thoi_han)}" for way in p.cach_thuc),
+            "; ".join(dict.fromkeys(fees)) or "Không", thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do],
+            thu_tuc.TINH_TRANG[p.trang_thai.tinh_trang], p.ngay_cap_nhat.isoformat(), f"{site_url or '/'}thu-tuc/{code}/",
+        ])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _json(value: object, compact: bool = False) -> bytes:
+    if compact:  # the datasets: megabytes at province scale
+        return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def files(content: Content, site_url: str | None, today: date) -> dict[str, bytes]:
+    """Every open-data file: path under /du-lieu/ → bytes."""
+    out: dict[str, bytes] = {}
+    catalogue = []
+    for dataset in DATASETS:
+        out[f"{dataset.name}.json"] = _json(records(content, dataset), compact=True)
+        out[f"{dataset.name}.schema.json"] = _json(dataset_schema(dataset))
+        formats = [f"{dataset.name}.json"]
+        if dataset.csv:
+            out[f"{dataset.name}.csv"] = procedures_csv(content, site_url)
+            formats.append(f"{dataset.name}.csv")
+        catalogue.append({"ten": dataset.title, "tep": formats, "luoc_do": f"{dataset.name}.schema.json", "so_ban_ghi": len(getattr(content, dataset.kind))})
+    out["danh-muc.json"] = _json({
+        "ten": f"Dữ liệu mở: {content.site.ten_chuyen_trang}",
+        "co_quan": content.site.co_quan.ten,
+        "giay_phep": {"ten": LICENCE, "lien_ket": LICENCE_URL},
+        "ngay_cap_nhat": today.isoformat(),
+        "du_lieu": catalogue,
+    })
+    return out
+
+
+def write(content: Content, site_dir: Path, site_url: str | None, today: date) -> None:
+    folder = site_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files(content, site_url, today).items():
+        (folder / name).write_bytes(data)
+
+
+def fields(kind: str) -> list[tuple[str, str, bool]]:
+    """A record kind's top-level fields for the data page: key, Vietnamese title, required."""
+    from .models import KINDS
+
+    return [(name, info.title or name, info.is_required()) for name, info in KINDS[kind].model.model_fields.items()]

@@ -1,0 +1,35 @@
+"""Stage 7, publish: what the main portal and other sites take from the built
+site besides its pages: open data, feeds and robots.txt, embeddable widgets,
+and the security headers (last, since they hash the inline scripts of every
+page written before them)."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from . import embed, feeds, headers, opendata
+from .validate import Content
+
+
+def site_url(content: Content, given: str | None) -> str | None:
+    """The site's public address: `--site-url`, else `dia_chi_trang` in site.yml; with a trailing slash."""
+    url = given or (content.site.dia_chi_trang if content.site else None)
+    return url.rstrip("/") + "/" if url else None
+
+
+def write_data(content: Content, folder: Path, url: str | None, today: date) -> None:
+    """Open data, feeds and robots.txt, widgets: from the records alone, so the build
+    writes them beside MkDocs (engine.build_atomically's `alongside`)."""
+    opendata.write(content, folder, url, today)
+    feeds.write(content, folder, url)
+    embed.write(content, folder, url, today)
+
+
+def write_headers(content: Content, site_dir: Path, url: str | None) -> None:
+    """The security headers: after every page is in `site_dir` (they hash its inline scripts)."""
+    headers.write(content, site_dir, url)
+
+
+def write(content: Content, site_dir: Path, url: str | None, today: date) -> None:
+    write_data(content, site_dir, url, today)
+    write_headers(content, site_dir, url)
