@@ -100,5 +100,6 @@ def write(content: Content, site_dir: Path, site_url: str | None) -> None:
     (site_dir / "robots.txt").write_text(robots(site_url), encoding="utf-8")
     if not site_url:
         return
-    (site_dir / NEWS).write_text(news_feed(content, site_url), encoding="utf-8")
-    (site_dir / CHANGES).write_text(changes_feed(content, site_url), encoding="utf-8")
+    for path, feed in ((NEWS, news_feed(content, site_url)), (CHANGES, changes_feed(content, site_url))):
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / path).write_text(feed, encoding="utf-8")
