@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.generate import SCALES, generate
-from cchc import engine, exports, render, search, validate, write
+from cchc import engine, pipeline, publish, validate, write
 from cchc.text import fold
 
 WORK = Path(__file__).resolve().parent / ".work"
@@ -234,16 +234,17 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
     content, errors = timed(stages, "load + validate", lambda: validate.validate(content_dir))
     if errors:
         raise SystemExit("\n".join(map(str, errors[:20])))
-    pages = timed(stages, "render", lambda: {**render.render(content, today), **exports.files(content, today)})
+    pages = timed(stages, "render", lambda: pipeline.render_pages(content, today, None))
     shutil.rmtree(engine.DOCS_DIR, ignore_errors=True)
     timed(stages, "write", lambda: write.write_tree(pages, content_dir, engine.DOCS_DIR))
     shutil.rmtree(out, ignore_errors=True)
-    engine_started = time.perf_counter()
-    timed(stages, "engine: MkDocs, search index alongside", lambda: engine.build_atomically(
-        content.site, out, None, alongside=lambda folder: timed(stages, "search index (alongside MkDocs)", lambda: search.write_index(content, folder))
+    url = publish.site_url(content, None)
+    timed(stages, "engine: MkDocs, and beside it search index, open data, widgets", lambda: engine.build_atomically(
+        content.site, out, url, alongside=pipeline.beside_engine(content, url, today), extras=pipeline.after_engine(content, url)
     ))
-    stages["engine: MkDocs, search index alongside"] = time.perf_counter() - engine_started
     stages["total"] = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as folder:  # their own cost, had they not run beside MkDocs
+        timed(stages, "(search index, open data, widgets alone)", lambda: pipeline.beside_engine(content, url, today)(Path(folder)))
 
     with tempfile.TemporaryDirectory() as reference:
         reference_config = engine.write_config(content.site, Path(reference) / "site")

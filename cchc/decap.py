@@ -28,13 +28,19 @@ BACKEND = ADMIN_DIR / "backend.yml"
 BUNDLE_DIR = ROOT / "node_modules" / "decap-cms" / "dist"
 
 # What each folder collection is listed and named by.
-IDENTIFIER = {"thu_tuc": "ma", "ke_hoach": "ten", "hoi_dap": "cau_hoi", "van_ban": "so_ky_hieu", "tin_tuc": "tieu_de"}
+IDENTIFIER = {
+    "thu_tuc": "ma", "ke_hoach": "ten", "hoi_dap": "cau_hoi", "van_ban": "so_ky_hieu", "tin_tuc": "tieu_de",
+    "su_kien": "ten", "ket_qua": "ky", "san_pham": "ten",
+}
 SLUG = {
     "thu_tuc": "{{ma}}",
     "ke_hoach": "{{nam}}-{{slug}}",
     "hoi_dap": "{{slug}}",
     "van_ban": "{{slug}}",  # the identifier (số, ký hiệu) as a slug: 123-2015-nd-cp
     "tin_tuc": "{{year}}-{{month}}-{{day}}-{{slug}}",
+    "su_kien": "{{year}}-{{month}}-{{day}}-{{slug}}",
+    "ket_qua": "{{slug}}",  # the period: quy-i-2026
+    "san_pham": "{{slug}}",
 }
 SUMMARY = {"thu_tuc": "{{ma}} · {{ten}}", "van_ban": "{{so_ky_hieu}} · {{trich_yeu}}", "tin_tuc": "{{ngay}} · {{tieu_de}}"}
 # Free text that runs to paragraphs gets a multi-line box.
@@ -192,7 +198,7 @@ def collection(name: str) -> dict:
 
 def config(backend: dict) -> dict:
     collections = []
-    for name in ("thu_tuc", "hoi_dap", "tin_tuc", "van_ban", "ke_hoach", "site", "tu_dong_nghia"):
+    for name in ("thu_tuc", "hoi_dap", "tin_tuc", "van_ban", "ke_hoach", "su_kien", "san_pham", "ket_qua", "site", "tu_dong_nghia", "chi_so", "danh_muc_tthc"):
         entry = collection(name)
         skipped = entry.pop("skipped")
         if skipped:

@@ -128,6 +128,9 @@ ERRORS = [
                 "Dạng 2014-02-28 là năm-tháng-ngày; để tránh nhầm, nên viết 28/02/2014."),
     ErrorFamily("unknown-references", "Tham chiếu tới bản ghi hoặc tệp không có", "Văn bản: không có văn bản “123-2015-nd-cp” trong content/documents/",
                 "Kiểm tra mã thủ tục, tên tệp văn bản, kế hoạch hoặc tệp đính kèm; thêm bản ghi, tệp còn thiếu (tệp đính kèm đặt trong content/files/)."),
+    ErrorFamily("tracking-records", "Số liệu, sự kiện, sản phẩm không khớp", "Kết quả theo lĩnh vực: tổng đúng hạn, quá hạn và đang giải quyết lớn hơn số hồ sơ tiếp nhận",
+                "Đối chiếu lại số liệu với báo cáo gốc (đúng hạn + quá hạn + đang giải quyết không vượt số tiếp nhận; tỷ lệ không quá 100); "
+                "nhiệm vụ ghi dạng “mã-kế-hoạch/số thứ tự” phải có trong phụ lục của kế hoạch."),
 ]
 
 

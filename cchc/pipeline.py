@@ -5,6 +5,7 @@ others' internals; the CLI and the serve hook both call `prepare`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -13,29 +14,41 @@ from .errors import Abort
 from .validate import Content
 
 
+def render_pages(content: Content, today: date, site_url: str | None) -> dict[str, str | bytes]:
+    """The docs tree: pages, and the files the plan tracking publishes beside them."""
+    return {**render.render(content, today, publish.site_url(content, site_url)), **exports.files(content, today)}
+
+
 def prepare(content_dir: Path, today: date | None = None, site_url: str | None = None) -> tuple[Content, write.WriteReport]:
     """Validate everything, then render every page into the docs folder the engine reads."""
     content, errors = validate.validate(content_dir)
     if errors:
         raise Abort(errors)
-    today = today or date.today()
-    pages: dict[str, str | bytes] = {**render.render(content, today, publish.site_url(content, site_url)), **exports.files(content, today)}
-    report = write.write_tree(pages, content_dir, engine.DOCS_DIR)
+    report = write.write_tree(render_pages(content, today or date.today(), site_url), content_dir, engine.DOCS_DIR)
     return content, report
 
 
-def build(content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None) -> Content:
-    content, _ = prepare(content_dir, today, site_url)
-    url = publish.site_url(content, site_url)
-    today = today or date.today()
+def beside_engine(content: Content, url: str | None, today: date) -> Callable[[Path], None]:
+    """What needs no page MkDocs writes: built beside it, in its own process."""
 
-    def alongside(folder: Path) -> None:  # needs no page MkDocs writes: runs beside it
+    def write(folder: Path) -> None:
         search.write_index(content, folder)
         publish.write_data(content, folder, url, today)
 
-    def extras(site_dir: Path) -> None:  # after MkDocs
+    return write
+
+
+def after_engine(content: Content, url: str | None) -> Callable[[Path], None]:
+    def write(site_dir: Path) -> None:
         decap.install(site_dir)
         publish.write_headers(content, site_dir, url)  # last: hashes every page's inline scripts
 
-    engine.build_atomically(content.site, out, url, alongside=alongside, extras=extras)
+    return write
+
+
+def build(content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None) -> Content:
+    today = today or date.today()
+    content, _ = prepare(content_dir, today, site_url)
+    url = publish.site_url(content, site_url)
+    engine.build_atomically(content.site, out, url, alongside=beside_engine(content, url, today), extras=after_engine(content, url))
     return content

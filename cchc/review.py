@@ -15,7 +15,7 @@ from .models import KINDS
 from .models.common import RaSoat
 from .validate import Content
 
-REVIEWED_KINDS = ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc")
+REVIEWED_KINDS = ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc", "su_kien", "ket_qua", "san_pham")
 NO_UNIT = "(chưa ghi đơn vị phụ trách)"
 EXPIRED = ("het_hieu_luc",)
 
@@ -34,7 +34,7 @@ def due_date(record: object) -> date | None:
 
 
 def _title(record: object) -> str:
-    for name in ("ten", "tieu_de", "cau_hoi", "so_ky_hieu"):
+    for name in ("ten", "tieu_de", "cau_hoi", "so_ky_hieu", "ky"):
         value = getattr(record, name, None)
         if isinstance(value, str):
             return value

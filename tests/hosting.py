@@ -13,13 +13,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
-def read_headers_file(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
-    rules: list[tuple[str, list[tuple[str, str]]]] = []
+def read_headers_file(path: Path) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    rules: list[tuple[str, list[tuple[str, str | None]]]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if not line[0].isspace():
             rules.append((line.strip(), []))
+        elif line.strip().startswith("! "):  # detach a header an earlier rule set (Cloudflare Pages)
+            rules[-1][1].append((line.strip()[2:].strip(), None))
         else:
             name, value = line.strip().split(":", 1)
             rules[-1][1].append((name.strip(), value.strip()))
@@ -41,10 +43,16 @@ class _Host(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         path = unquote(urlsplit(self.path).path)
+        chosen: list[tuple[str, str]] = []
         for pattern, headers in self.rules:
             if fnmatch.fnmatchcase(path, pattern):
                 for name, value in headers:
-                    self.send_header(name, value)
+                    if value is None:
+                        chosen = [(other, kept) for other, kept in chosen if other.lower() != name.lower()]
+                    else:
+                        chosen.append((name, value))
+        for name, value in chosen:
+            self.send_header(name, value)
         super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

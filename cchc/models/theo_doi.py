@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import FILE, URL, DuongDan, MaThuTuc, Model, Ngay, field, many, optional
+from .common import FILE, URL, DuongDan, MaThuTuc, Model, Ngay, RaSoat, field, many, optional
 
 # A plan task is named by the plan's file name and the task's number: "2024-so-tnmt-ha-tinh/3".
 NhiemVuRef = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[0-9]+$")]
@@ -40,7 +40,7 @@ CHI_SO = {
 }
 
 
-class SuKien(Model):
+class SuKien(RaSoat):
     ten: str = field("Tên sự kiện", example="Hội nghị tuyên truyền cải cách hành chính năm 2026")
     loai: Literal[tuple(LOAI_SU_KIEN)] = field("Loại sự kiện", example="hoi_nghi")  # type: ignore[valid-type]
     ngay: Ngay = field("Ngày tổ chức", example="15/03/2026")
@@ -70,7 +70,7 @@ class KetQuaLinhVuc(Model):
         return self
 
 
-class KetQua(Model):
+class KetQua(RaSoat):
     ky: str = field("Kỳ báo cáo", example="Quý I/2026")
     tu_ngay: Ngay = field("Từ ngày", example="01/01/2026")
     den_ngay: Ngay = field("Đến ngày", example="31/03/2026")
@@ -116,7 +116,7 @@ class Video(Model):
         return self
 
 
-class SanPham(Model):
+class SanPham(RaSoat):
     ten: str = field("Tên sản phẩm", example="Tờ rơi hướng dẫn nộp hồ sơ trực tuyến")
     loai: Literal[tuple(LOAI_SAN_PHAM)] = field("Loại sản phẩm", example="to_roi")  # type: ignore[valid-type]
     ngay: Ngay = field("Ngày phát hành", example="10/02/2026")
