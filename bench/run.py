@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import http.server
 import resource
 import shutil
@@ -227,6 +228,7 @@ def serve_edit_seconds(content_dir: Path, code: str) -> float:
 def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_serve: bool = True) -> dict[str, float]:
     scale = SCALES[scale_name]
     content_dir = generate(WORK / scale_name / "content", scale)
+    os.sync()  # the generator's writes reach the disk now, not during the timed stages
     out = WORK / scale_name / "site"
     stages: dict[str, float] = {}
     today = date(2026, 11, 21)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from datetime import date, datetime, timedelta, timezone
 
 import docx
@@ -120,7 +121,19 @@ def report(content: Content, plan_id: str, plan_tasks: list[tracking.Task], toda
                 cell.text = value
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _same_bytes_each_time(buffer.getvalue(), today)
+
+
+def _same_bytes_each_time(docx: bytes, today: date) -> bytes:
+    """The .docx with the build date on every zip entry (python-docx stamps the clock), so an
+    unchanged report is an unchanged file: the build leaves it alone, serve does not rebuild."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            stamped = zipfile.ZipInfo(entry.filename, date_time=(today.year, today.month, today.day, 0, 0, 0))
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(stamped, source.read(entry.filename))
+    return out.getvalue()
 
 
 RESULT_FIELDS = ["ky", "tu_ngay", "den_ngay", "linh_vuc", "tiep_nhan", "dung_han", "qua_han", "dang_giai_quyet", "truc_tuyen", "hai_long", "du_lieu_mau"]

@@ -5,6 +5,8 @@ it means and how to fix it (hand-written; a test checks every family of
 tests/fixtures/invalid/ is explained here)."""
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,5 +136,6 @@ ERRORS = [
 ]
 
 
+@functools.cache  # from the models and scaffolds alone: once per process (serve renders after every edit)
 def sections() -> dict:
     return {"kinds": kinds(), "errors": ERRORS}

@@ -6,7 +6,6 @@ can be pointed back to (file and line), normalised to NFC.
 """
 from __future__ import annotations
 
-import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -53,13 +52,11 @@ class Source:
 
 
 def shown_path(path: Path) -> str:
-    return _shown(path, os.getcwd())
-
-
-@functools.lru_cache(maxsize=65536)  # serve asks again after every edit
-def _shown(path: Path, cwd: str) -> str:
+    text, cwd = str(path), os.getcwd()
+    if text.startswith(cwd + os.sep):  # the usual case, without relpath's cost (serve asks after every edit)
+        return text[len(cwd) + 1 :]
     try:
-        relative = os.path.relpath(path, cwd)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if relative.startswith("..") else relative

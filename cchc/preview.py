@@ -41,10 +41,13 @@ class Preview:
         self.pages: dict[str, str] = {}
         self.changed: set[Path] = set()  # files edited since the last good render
         self.written: dict[str, bytes] = {}  # what is in the docs folder, so it is not read back
+        self.exported: dict[str, str | bytes] = {}  # the plans' .docx and .ics
+        self._writing = threading.Lock()  # the background thread writes exports too
 
-    def update(self, today: date | None = None) -> write.WriteReport:
+    def update(self, today: date | None = None, *, with_exports: bool = True) -> write.WriteReport:
         """Bring the docs folder up to date with the content folder; Abort on editor errors
-        (the previous pages stay)."""
+        (the previous pages stay). Without exports, the plans' .docx and .ics keep their last
+        version until `refresh_exports` (serve calls it once the page shows)."""
         today = today or date.today()
         previous = self.content
         content, errors = validate.validate(self.content_dir, self.memo)
@@ -57,7 +60,17 @@ class Preview:
         fresh = renderer.pages(only)
         self.pages = {**self.pages, **fresh} if only else fresh
         self.content = content
-        return write.write_tree({**self.pages, **exports.files(content, today)}, self.content_dir, engine.DOCS_DIR, self.written)
+        if with_exports or not self.exported:
+            self.exported = exports.files(content, today)
+        with self._writing:
+            return write.write_tree({**self.pages, **self.exported}, self.content_dir, engine.DOCS_DIR, self.written)
+
+    def refresh_exports(self, today: date | None = None) -> write.WriteReport:
+        """The plans' reports and calendars (0.6 s at province scale); a changed file reaches
+        the site with the next rebuild, which its writing triggers."""
+        self.exported = exports.files(self.content, today or date.today())
+        with self._writing:
+            return write.write_tree({**self.pages, **self.exported}, self.content_dir, engine.DOCS_DIR, self.written)
 
     def _touched(self, renderer: render.Renderer, after: Content) -> Callable[[str], bool] | None:
         """Which pages an edit can have changed; None for all of them."""
@@ -95,15 +108,15 @@ def for_folder(content_dir: Path) -> Preview:
 
 
 class Background:
-    """Rebuilds the preview's search index, open data, feeds and widgets in a background
-    thread, so a page shows before they are done (Pagefind alone takes 4 s at province
-    scale); a run never overwrites a newer one."""
+    """Rebuilds the preview's plan reports, search index, open data, feeds and widgets in a
+    background thread, so a page shows before they are done (Pagefind alone takes 4 s at
+    province scale); a run never overwrites a newer one."""
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
 
-    def start(self, content: Content, site_dir: Path) -> threading.Thread:
-        thread = threading.Thread(target=self._run, args=(content, site_dir, self._thread), daemon=True)
+    def start(self, site: Preview, site_dir: Path) -> threading.Thread:
+        thread = threading.Thread(target=self._run, args=(site, site_dir, self._thread), daemon=True)
         self._thread = thread
         thread.start()
         return thread
@@ -112,9 +125,11 @@ class Background:
         if self._thread:
             self._thread.join()
 
-    def _run(self, content: Content, site_dir: Path, previous: threading.Thread | None) -> None:
+    def _run(self, site: Preview, site_dir: Path, previous: threading.Thread | None) -> None:
         if previous:
             previous.join()
+        content = site.content
+        site.refresh_exports()
         with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as folder:
             search.write_index(content, Path(folder))
             target = site_dir / search.OUTPUT

@@ -9,6 +9,7 @@ never compiled as a template.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import json
 import math
@@ -198,6 +199,17 @@ class Renderer:
 
     def pages(self, only: Callable[[str], bool] | None = None) -> dict[str, str]:
         """Every page, or those whose path `only` accepts (serve re-renders what an edit touched)."""
+        jobs = self.jobs()
+        if only is not None:
+            jobs = [job for job in jobs if only(job[1])]
+        for name in {job[0] for job in jobs}:  # compiled here once, not in every worker
+            self.env.get_template(name)
+        # Workers get job numbers, not records: nothing large is pickled on the way in.
+        return dict(parallel.map_items(lambda number: self.page(jobs[number][0], jobs[number][1], **jobs[number][2]), range(len(jobs))))
+
+    @functools.cache  # noqa: B019 - one Renderer per render: the jobs (and the tracking figures in them) once
+    def jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """(template, docs path, values) of every page."""
         content = self.site.content
         jobs: list[tuple[str, str, dict[str, Any]]] = [
             ("home.md", "index.md", {}),
@@ -223,12 +235,7 @@ class Renderer:
         ]
         jobs += self._news_lists()
         jobs += self._tracking_pages()
-        if only is not None:
-            jobs = [job for job in jobs if only(job[1])]
-        for name in {job[0] for job in jobs}:  # compiled here once, not in every worker
-            self.env.get_template(name)
-        # Workers get job numbers, not records: nothing large is pickled on the way in.
-        return dict(parallel.map_items(lambda number: self.page(jobs[number][0], jobs[number][1], **jobs[number][2]), range(len(jobs))))
+        return jobs
 
     def _tracking_pages(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Plan progress and report pages, handling results and indices, communication products."""

@@ -24,7 +24,7 @@ def _preview():
 
 def on_pre_build(config, **kwargs):
     try:
-        report = _preview().update()
+        report = _preview().update(with_exports=False)  # reports follow in the background
     except Abort as abort:
         for error in abort.errors:
             log.error(str(error))
@@ -36,6 +36,6 @@ def on_pre_build(config, **kwargs):
 def on_post_build(config, **kwargs):
     """The preview searches like the built site and has its data, feeds and widgets;
     they follow a few seconds after the page."""
-    content = _preview().content
-    if content:
-        _background.start(content, Path(config["site_dir"]))
+    site = _preview()
+    if site.content:
+        _background.start(site, Path(config["site_dir"]))

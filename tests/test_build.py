@@ -137,3 +137,70 @@ def test_serve_hook_indexes_the_preview_for_search(site: Path, tmp_path: Path, m
     rerender._background.wait()  # the index follows the page in a background thread
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
     assert (tmp_path / "du-lieu" / "thu-tuc.json").is_file() and (tmp_path / "nhung" / "tim-thu-tuc" / "index.html").is_file()
+
+
+def _full_render(content_dir: Path, today: date) -> dict[str, str]:
+    from cchc import publish
+
+    content = validate(content_dir)[0]
+    return render.render(content, today, publish.site_url(content, None))
+
+
+def test_preview_renders_what_an_edit_touched_and_matches_a_full_render(site: Path) -> None:
+    """serve re-renders an edited record, the pages around it and the listings, and leaves
+    the other pages' files untouched; the result is what a full render gives."""
+    from cchc import preview
+
+    today = date(2026, 11, 21)
+    site_preview = preview.Preview(site)
+    site_preview.update(today)
+    unrelated = engine.DOCS_DIR / "thu-tuc" / "1.000894.md"  # neither names nor links to 1.001193
+    stamp = unrelated.stat().st_mtime_ns
+
+    def edit(relative: str, old: str, new: str) -> write.WriteReport:
+        path = site / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        report = site_preview.update(today)
+        assert site_preview.pages == _full_render(site, today), relative
+        return report
+
+    report = edit("tthc/1.001193.yml", "Đăng ký khai sinh", "Đăng ký khai sinh (sửa)")
+    assert "Đăng ký khai sinh (sửa)" in (engine.DOCS_DIR / "thu-tuc" / "1.001193.md").read_text(encoding="utf-8")
+    assert 0 < report.written < report.unchanged
+    assert unrelated.stat().st_mtime_ns == stamp
+    edit("faq/khai-sinh-le-phi.yml", "1.001193", "1.000894")  # the FAQ moves from one procedure's page to another's
+    assert "khai-sinh-le-phi" in unrelated.read_text(encoding="utf-8")
+    post = next((site / "news").glob("*.md"))
+    edit(f"news/{post.name}", "---\n", "---\n")
+    edit("site.yml", "ten", "ten")  # touched, unchanged: still correct
+
+
+def test_preview_matches_a_full_render_after_edits_of_every_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the whole sample (many links between records): procedure, FAQ, news, plan edits."""
+    import shutil
+
+    from cchc import preview
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    monkeypatch.chdir(tmp_path)
+    today = date(2026, 11, 21)
+    site_preview = preview.Preview(content)
+    site_preview.update(today)
+    faq = next(path for path in sorted((content / "faq").glob("*.yml")) if "thu_tuc:" in path.read_text(encoding="utf-8"))
+    post = sorted((content / "news").glob("*.md"))[-1]
+    plan = sorted((content / "plans").glob("*.yml"))[0]
+    for path, pattern, replacement in [
+        (content / "tthc" / "1.000894.yml", r"\nten: ", "\nten: Sửa tên "),
+        (faq, r"\ncau_hoi: ", "\ncau_hoi: Sửa câu hỏi "),
+        (post, r"\ntieu_de: ", "\ntieu_de: Sửa tiêu đề "),
+        (post, r"\nngay: [^\n]+", "\nngay: 01/01/2020"),  # to the end of the listing: every news page shifts
+        (plan, r"\nten: ", "\nten: Sửa kế hoạch "),
+    ]:
+        text = path.read_text(encoding="utf-8")
+        assert re.search(pattern, text), (path, pattern)
+        path.write_text(re.sub(pattern, replacement, text, count=1), encoding="utf-8")
+        site_preview.update(today)
+        assert site_preview.pages == _full_render(content, today), (path.name, replacement)

@@ -231,3 +231,13 @@ def test_handling_figures_that_do_not_add_up_are_an_error(tracked: Path) -> None
     )
     _, errors = validate.validate(tracked)
     assert len(errors) == 1 and "lớn hơn số hồ sơ tiếp nhận" in str(errors[0]) and "2024-quy-2.yml:5" in str(errors[0])
+
+
+def test_exports_are_the_same_bytes_when_nothing_changed(content, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The .docx carries no clock time: a rebuild (or a serve rebuild) leaves it untouched."""
+    import time
+
+    first = exports.files(content, TODAY)
+    monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)  # zipfile and python-docx read the clock
+    monkeypatch.setattr(time, "localtime", lambda *args: time.struct_time((2033, 5, 18, 3, 33, 20, 2, 138, 0)))
+    assert exports.files(content, TODAY) == first
