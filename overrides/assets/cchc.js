@@ -68,7 +68,7 @@
       select.addEventListener("change", function () { apply(true); });
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
+    form.removeAttribute("data-cchc-pending");
     apply(false);
   }
 
