@@ -19,7 +19,7 @@ class WriteReport:
 
 
 def _put(path: Path, data: bytes, report: WriteReport, known: bytes | None = None) -> None:
-    if known == data and path.is_file() or path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+    if (known == data and path.is_file()) or (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
         report.unchanged += 1
         return
     path.parent.mkdir(parents=True, exist_ok=True)
