@@ -117,6 +117,17 @@ class _Beside:
             self.thread.result()
 
 
+def move_into(source: Path, site_dir: Path) -> None:
+    """Move every file of `source` to the same place under `site_dir`, into the folders already
+    there (tin-tuc/atom.xml beside tin-tuc/index.html), replacing files of the same name."""
+    for path in sorted(source.rglob("*")):
+        target = site_dir / path.relative_to(source)
+        if path.is_dir():
+            target.mkdir(exist_ok=True)
+        else:
+            path.rename(target)
+
+
 def build_atomically(
     site: Site,
     out: Path,
@@ -136,12 +147,7 @@ def build_atomically(
     try:
         with _Beside(alongside, side):
             run_mkdocs(write_config(site, fresh, site_url))
-        for path in sorted(side.rglob("*")):  # into the folders MkDocs made (tin-tuc/atom.xml…)
-            target = fresh / path.relative_to(side)
-            if path.is_dir():
-                target.mkdir(exist_ok=True)
-            else:
-                path.rename(target)
+        move_into(side, fresh)
         extras(fresh)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from . import engine, exports, publish, render, search, validate, write
+from . import engine, exports, pipeline, publish, render, search, validate, write
 from .errors import Abort
 from .validate import SECTIONS, Content
 
@@ -128,15 +129,12 @@ class Background:
     def _run(self, site: Preview, site_dir: Path, previous: threading.Thread | None) -> None:
         if previous:
             previous.join()
-        content = site.content
         site.refresh_exports()
-        with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as folder:
-            search.write_index(content, Path(folder))
-            target = site_dir / search.OUTPUT
-            if target.exists():
-                target.rename(Path(folder) / "old")
-            (Path(folder) / search.OUTPUT).rename(target)
-        publish.write_data(content, site_dir, publish.site_url(content, None), date.today())
+        with tempfile.TemporaryDirectory(prefix=".beside-", dir=site_dir) as folder:
+            # What a build writes beside MkDocs, written the same way, then swapped in.
+            pipeline.beside_engine(site.content, publish.site_url(site.content, None), date.today())(Path(folder))
+            shutil.rmtree(site_dir / search.OUTPUT, ignore_errors=True)  # no stale index chunks
+            engine.move_into(Path(folder), site_dir)
 
 
 def _linked_pages(path: str, text: str) -> set[str]:
