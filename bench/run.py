@@ -233,17 +233,19 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
     stages: dict[str, float] = {}
     today = date(2026, 11, 21)
     started = time.perf_counter()
-    content, errors = timed(stages, "load + validate", lambda: validate.validate(content_dir))
-    if errors:
-        raise SystemExit("\n".join(map(str, errors[:20])))
-    pages = timed(stages, "render", lambda: pipeline.render_pages(content, today, None))
-    shutil.rmtree(engine.DOCS_DIR, ignore_errors=True)
-    timed(stages, "write", lambda: write.write_tree(pages, content_dir, engine.DOCS_DIR))
+    with pipeline.collector_paused():  # as pipeline.build does
+        content, errors = timed(stages, "load + validate", lambda: validate.validate(content_dir))
+        if errors:
+            raise SystemExit("\n".join(map(str, errors[:20])))
+        pages = timed(stages, "render", lambda: pipeline.render_pages(content, today, None))
+        shutil.rmtree(engine.DOCS_DIR, ignore_errors=True)
+        timed(stages, "write", lambda: write.write_tree(pages, content_dir, engine.DOCS_DIR))
     shutil.rmtree(out, ignore_errors=True)
     url = publish.site_url(content, None)
-    timed(stages, "engine: MkDocs, and beside it search index, open data, widgets", lambda: engine.build_atomically(
-        content.site, out, url, alongside=pipeline.beside_engine(content, url, today), extras=pipeline.after_engine(content, url)
-    ))
+    with pipeline.set_aside():
+        timed(stages, "engine: MkDocs, and beside it search index, open data, widgets", lambda: engine.build_atomically(
+            content.site, out, url, alongside=pipeline.beside_engine(content, url, today), extras=pipeline.after_engine(content, url)
+        ))
     stages["total"] = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as folder:  # their own cost, had they not run beside MkDocs
         timed(stages, "(search index, open data, widgets alone)", lambda: pipeline.beside_engine(content, url, today)(Path(folder)))

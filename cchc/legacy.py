@@ -248,13 +248,20 @@ def _fix_case(reading: str, word: str, line: str) -> str:
     return reading.upper() if caps_line or sum(c.isupper() for c in reading) >= 2 else reading
 
 
+# The only words _classify can call sure: Latin-1 letters and symbols with at least one
+# non-ASCII character and nothing beyond U+00FF, bounded like a _WORD. Finding these
+# alone skips the ASCII and Unicode-Vietnamese words that make up most of a text.
+_LETTERS = r"A-Za-z\u00A1-\u00FF\u0100-\u024F\u0300-\u036F\u1E00-\u1EFF"
+_LATIN1_WORD = re.compile(rf"(?<![{_LETTERS}])[A-Za-z\u00A1-\u00FF]*[\u00A1-\u00FF][A-Za-z\u00A1-\u00FF]*(?![{_LETTERS}])")
+
+
 def may_hold_legacy(text: str) -> bool:
     """Whether any word is a sure legacy word. Without one, _scan finds nothing when the
     encoding is not given (ambiguous words need a sure neighbour or a trusted text), so
-    this cheap test over the distinct words (classification is cached) skips the scan."""
+    this cheap test over the distinct candidate words (classification is cached) skips the scan."""
     return any(
         len(word) > 1 and _classify(word, ENCODINGS)[0] == "sure"
-        for word in {match.strip("«»") for match in set(_WORD.findall(text))}
+        for word in {match.strip("«»") for match in set(_LATIN1_WORD.findall(text))}
     )
 
 

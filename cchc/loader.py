@@ -111,19 +111,6 @@ def _decode(raw: bytes, source: Source) -> str | None:
     return decoded.removeprefix("\ufeff")
 
 
-def _normalise(value: Any, where: tuple, strings: list[tuple[tuple, str]]) -> Any:
-    """NFC every string, collecting each with its place for the text checks."""
-    if isinstance(value, str):
-        value = text.nfc(value)
-        strings.append((where, value))
-        return value
-    if isinstance(value, dict):
-        return {text.nfc(key): _normalise(item, where + (key,), strings) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_normalise(item, where + (index,), strings) for index, item in enumerate(value)]
-    return value
-
-
 def _check_text(strings: list[tuple[tuple, str]], source: Source) -> None:
     """Report text pasted in a legacy encoding or with HTML entities."""
     for (where, _), problem in zip(strings, text.text_problems([value for _, value in strings])):
@@ -157,7 +144,8 @@ def read(source: Source) -> Source:
         if problem:
             source.errors.append(ContentError(source.shown, source.body_line, "nội dung", problem))
 
-    data, positions, errors = yamlsource.parse(yaml_text, source.shown, first_line, source.title_for)
+    strings: list[tuple[tuple, str]] = []  # every text value with its place, for the text checks
+    data, positions, errors = yamlsource.parse(yaml_text, source.shown, first_line, source.title_for, strings)
     source.positions = positions
     source.errors.extend(errors)
     if data is None:
@@ -167,8 +155,7 @@ def read(source: Source) -> Source:
             ContentError(source.shown, first_line, "", "tệp phải gồm các dòng “tên_trường: giá trị”, không phải một danh sách hay một dòng chữ")
         )
         return source
-    strings: list[tuple[tuple, str]] = []
-    source.data = _normalise(data, (), strings)
+    source.data = data
     _check_text(strings, source)
     return source
 

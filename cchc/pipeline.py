@@ -5,13 +5,40 @@ others' internals; the CLI and the serve hook both call `prepare`.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from . import decap, engine, exports, publish, render, search, validate, write
 from .errors import Abort
 from .validate import Content
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Our stages build millions of objects that live until the engine is done (records,
+    pages): Python's cycle collector would walk them again at every threshold, for nothing
+    (bench, province: load + validate ~1 s faster, render ~0.7 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def set_aside() -> Iterator[None]:
+    """Everything alive now is skipped by the collections in the block (MkDocs makes many:
+    walking our records at each was ~1 s of its time at province scale)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def render_pages(content: Content, today: date, site_url: str | None) -> dict[str, str | bytes]:
@@ -48,7 +75,9 @@ def after_engine(content: Content, url: str | None) -> Callable[[Path], None]:
 
 def build(content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None) -> Content:
     today = today or date.today()
-    content, _ = prepare(content_dir, today, site_url)
+    with collector_paused():
+        content, _ = prepare(content_dir, today, site_url)
     url = publish.site_url(content, site_url)
-    engine.build_atomically(content.site, out, url, alongside=beside_engine(content, url, today), extras=after_engine(content, url))
+    with set_aside():
+        engine.build_atomically(content.site, out, url, alongside=beside_engine(content, url, today), extras=after_engine(content, url))
     return content

@@ -8,6 +8,7 @@ with a line number; an alias is a node reached twice, reported, not expanded.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, Callable
 
 import yaml
@@ -45,7 +46,27 @@ ALIAS_MESSAGE = (
 
 
 # libyaml's parser when PyYAML was built with it (the wheels are): 5× faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader without path resolvers (we register none): libyaml calls these
+    three for every node, and the generic versions were a fifth of the load time."""
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1] if value else "", ()):  # type: ignore[index]
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -60,10 +81,16 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
 
 
 def parse(
-    text: str, path: str, first_line: int = 1, title_for: Callable[[Path], str] = lambda where: ""
+    text: str,
+    path: str,
+    first_line: int = 1,
+    title_for: Callable[[Path], str] = lambda where: "",
+    strings: list[tuple[Path, str]] | None = None,
 ) -> tuple[Any, dict[Path, int], list[ContentError]]:
-    """Return (data, positions, errors). `first_line` offsets lines for front matter;
-    `title_for` names the field at a path in the editor's words."""
+    """Return (data, positions, errors), every key and text NFC-normalised. `first_line`
+    offsets lines for front matter; `title_for` names the field at a path in the editor's
+    words; `strings`, when given, receives (path, text) of every text value, in order."""
+    found = strings if strings is not None else []
     errors: list[ContentError] = []
     offset = first_line - 1
 
@@ -108,7 +135,7 @@ def parse(
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     errors.append(ContentError(path, key_line, "", ALIAS_MESSAGE))
                     continue
-                key = str(key_node.value)
+                key = unicodedata.normalize("NFC", str(key_node.value))
                 if key in result:
                     first = positions[where + (key,)]
                     errors.append(ContentError(path, key_line, title_for(where + (key,)) or key, f"trường “{key}” bị lặp lại (đã có ở dòng {first}); mỗi trường chỉ được viết một lần"))
@@ -123,7 +150,9 @@ def parse(
                 items.append(build(item, where + (index,)))
             return items
         if node.tag == _STR:  # most values: no constructor needed (a third of the load time)
-            return node.value
+            value = unicodedata.normalize("NFC", node.value)
+            found.append((where, value))
+            return value
         try:
             return constructor.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError) as exc:
