@@ -67,6 +67,28 @@ def test_navigation_lists_sections_only(built_site: Path) -> None:
     assert 'href="../1.000894/"' not in procedure.split('<div class="md-content"')[0]
 
 
+def test_tabs_and_navigation_lead_to_the_same_pages_from_every_page(built_site: Path) -> None:
+    """They are rendered once per folder (overrides/main.html): their relative links must
+    still resolve, from every page, to the sections the home page links to."""
+    import posixpath
+    import re
+
+    def targets(page: Path, part: str, end: str) -> set[str]:
+        here = "/" + page.parent.relative_to(built_site).as_posix() + "/" if page.name == "index.html" else "/"
+        html = page.read_text(encoding="utf-8")
+        start = html.index(part)
+        block = html[start : html.index(end, start)]
+        return {posixpath.normpath(posixpath.join(here, href)) for href in re.findall(r'href="([^"#]+)"', block)}
+
+    for part, end in (('<nav class="md-tabs"', "</nav>"), ('data-md-type="navigation"', 'data-md-type="toc"')):
+        expected = targets(built_site / "index.html", part, end)
+        assert len(expected) >= 9
+        pages = [p for p in built_site.rglob("index.html") if "admin" not in p.parts and "nhung" not in p.parts]
+        assert len(pages) > 100
+        for page in pages:
+            assert targets(page, part, end) == expected, (part, page)
+
+
 def test_build_makes_no_third_party_reference(built_site: Path) -> None:
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
