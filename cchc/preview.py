@@ -12,11 +12,13 @@ rebuilds just those.
 """
 from __future__ import annotations
 
+import gc
 import posixpath
 import re
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -32,6 +34,9 @@ _IN_BIG_SECTION = re.compile(rf"^(?:{'|'.join(_BIG_SECTIONS)})/")
 # The news listing's pages and categories (a hundred at province scale): all re-rendered when a post changes.
 _NEWS_LIST = re.compile(r"^tin-tuc/(?:trang-\d+|chuyen-muc/[^/]+)\.md$")
 _EVERYTHING_KINDS = {"site", "tu_dong_nghia", "van_ban"}  # documents: citations in any page's text
+# Serve watches this folder, not the docs folder the preview writes: a file written here
+# asks for one more rebuild (when the background thread changed a plan's report).
+REBUILD_SIGNAL = engine.BUILD_DIR / "serve-rebuild"
 
 
 class Preview:
@@ -41,15 +46,25 @@ class Preview:
         self.content: Content | None = None
         self.pages: dict[str, str] = {}
         self.changed: set[Path] = set()  # files edited since the last good render
-        self.written: dict[str, bytes] = {}  # what is in the docs folder, so it is not read back
+        self.written: dict[str, str | bytes] = {}  # what is in the docs folder, so it is not read back
         self.exported: dict[str, str | bytes] = {}  # the plans' .docx and .ics
         self._writing = threading.Lock()  # the background thread writes exports too
+        self._frozen = False
 
     def update(self, today: date | None = None, *, with_exports: bool = True) -> write.WriteReport:
         """Bring the docs folder up to date with the content folder; Abort on editor errors
         (the previous pages stay). Without exports, the plans' .docx and .ics keep their last
         version until `refresh_exports` (serve calls it once the page shows)."""
-        today = today or date.today()
+        with pipeline.collector_paused():  # a full collection of this heap is 0.3 s, at province scale
+            report = self._update(today or date.today(), with_exports)
+        if not self._frozen:
+            # The first render's records and pages live on, mostly unchanged: set aside, the
+            # collections after each edit walk only what the edits made.
+            gc.freeze()
+            self._frozen = True
+        return report
+
+    def _update(self, today: date, with_exports: bool) -> write.WriteReport:
         previous = self.content
         content, errors = validate.validate(self.content_dir, self.memo)
         self.changed |= self.memo.changed  # edits made while another file had errors count too
@@ -129,7 +144,9 @@ class Background:
     def _run(self, site: Preview, site_dir: Path, previous: threading.Thread | None) -> None:
         if previous:
             previous.join()
-        site.refresh_exports()
+        if site.refresh_exports().written:
+            REBUILD_SIGNAL.mkdir(parents=True, exist_ok=True)
+            (REBUILD_SIGNAL / "exports").write_text(str(time.time_ns()), encoding="utf-8")
         with tempfile.TemporaryDirectory(prefix=".beside-", dir=site_dir) as folder:
             # What a build writes beside MkDocs, written the same way, then swapped in.
             pipeline.beside_engine(site.content, publish.site_url(site.content, None), date.today())(Path(folder))

@@ -18,8 +18,12 @@ class WriteReport:
     removed: int = 0
 
 
-def _put(path: Path, data: bytes, report: WriteReport, known: bytes | None = None) -> None:
-    if (known == data and path.is_file()) or (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
+def _put(path: Path, text: str | bytes, report: WriteReport, known: str | bytes | None = None) -> None:
+    if known == text and path.is_file():  # serve: the same text as last time (compared before encoding)
+        report.unchanged += 1
+        return
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         report.unchanged += 1
         return
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -27,20 +31,24 @@ def _put(path: Path, data: bytes, report: WriteReport, known: bytes | None = Non
     report.written += 1
 
 
-def write_tree(pages: dict[str, str | bytes], content: Path, docs: Path, written: dict[str, bytes] | None = None) -> WriteReport:
+def write_tree(pages: dict[str, str | bytes], content: Path, docs: Path, written: dict[str, str | bytes] | None = None) -> WriteReport:
     """Make `docs` hold exactly the pages (and generated files, text or bytes) and the content/files attachments.
 
-    `written` (serve) holds what the last call wrote, by path: a page with the same bytes
-    is not read back to compare, and the dict is updated."""
+    `written` (serve) holds what the last call wrote, by path: a page with the same text
+    is not read back to compare, and the dict is updated; after the first call only the
+    pages it no longer holds and the attachments are swept, not the whole folder."""
     report = WriteReport()
+    swept = [docs / relative for relative in written.keys() - pages.keys()] if written else None
+    if written:
+        for relative in written.keys() - pages.keys():
+            del written[relative]
     wanted: set[Path] = set()
     for relative, text in pages.items():
         target = docs / relative
         wanted.add(target)
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        _put(target, data, report, written.get(relative) if written is not None else None)
+        _put(target, text, report, written.get(relative) if written is not None else None)
         if written is not None:
-            written[relative] = data
+            written[relative] = text
     for folder in ASSET_FOLDERS:
         source = content / folder
         for path in sorted(source.rglob("*")) if source.is_dir() else []:
@@ -53,11 +61,15 @@ def write_tree(pages: dict[str, str | bytes], content: Path, docs: Path, written
                     report.written += 1
                 else:
                     report.unchanged += 1
-    if docs.is_dir():
-        for path in sorted(docs.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-                report.removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    if swept is None:  # everything in the folder
+        swept = sorted(docs.rglob("*"), reverse=True) if docs.is_dir() else []
+    else:  # serve: what the last call wrote and this one did not, and the attachments
+        swept += [path for folder in ASSET_FOLDERS for path in sorted((docs / folder).rglob("*"), reverse=True)]
+        swept += sorted({parent for path in swept for parent in path.parents if docs in parent.parents}, reverse=True)
+    for path in swept:
+        if path.is_file() and path not in wanted:
+            path.unlink()
+            report.removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
     return report

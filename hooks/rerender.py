@@ -22,6 +22,16 @@ def _preview():
     return preview.for_folder(Path(os.environ.get("CCHC_CONTENT", Path(__file__).resolve().parent.parent / "content")))
 
 
+def on_serve(server, config, builder, **kwargs):
+    """The preview writes the docs folder itself, before each rebuild: MkDocs watching it
+    (by polling 3,600 files at province scale) rebuilt a second time after every edit.
+    When the background thread rewrites a plan's report, it asks for the rebuild."""
+    server.unwatch(config["docs_dir"])
+    preview.REBUILD_SIGNAL.mkdir(parents=True, exist_ok=True)
+    server.watch(str(preview.REBUILD_SIGNAL))
+    return server
+
+
 def on_pre_build(config, **kwargs):
     try:
         report = _preview().update(with_exports=False)  # reports follow in the background

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc import cli, engine, pipeline, render, write
+from cchc import cli, engine, pipeline, preview, render, write
 from cchc.validate import validate
 from conftest import REPO
 
@@ -166,6 +166,35 @@ def _full_render(content_dir: Path, today: date) -> dict[str, str]:
 
     content = validate(content_dir)[0]
     return render.render(content, today, publish.site_url(content, None))
+
+
+def test_serve_rebuilds_once_per_edit_and_again_when_a_report_changes(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview writes the docs folder before each rebuild; were MkDocs watching it, every
+    edit would rebuild twice. A plan's report, rewritten after the page shows, asks for one more."""
+    from mkdocs.livereload import LiveReloadServer
+
+    sys.path.insert(0, str(REPO / "hooks"))
+    import rerender
+
+    monkeypatch.setenv("CCHC_CONTENT", str(site))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site))
+    server.watch(str(engine.DOCS_DIR))  # as mkdocs serve does, before the hook
+    rerender.on_serve(server, config={"docs_dir": str(engine.DOCS_DIR)}, builder=lambda: None)
+    watched = {Path(emitter.watch.path) for emitter in server.observer.emitters}
+    assert engine.DOCS_DIR not in watched and preview.REBUILD_SIGNAL in watched
+
+    signal = preview.REBUILD_SIGNAL / "exports"
+    signal.unlink(missing_ok=True)
+    rerender.on_pre_build(config=None)
+    rerender.on_post_build(config={"site_dir": str(tmp_path)})
+    rerender._background.wait()
+    assert not signal.exists()  # the first rebuild had the reports already
+    plan = next((site / "plans").glob("*.yml"))
+    plan.write_text(plan.read_text(encoding="utf-8").replace("ten:", "ten: (sửa)", 1), encoding="utf-8")
+    rerender.on_pre_build(config=None)
+    rerender.on_post_build(config={"site_dir": str(tmp_path)})
+    rerender._background.wait()
+    assert signal.exists()  # the report changed after the page showed: one more rebuild
 
 
 def test_preview_renders_what_an_edit_touched_and_matches_a_full_render(site: Path) -> None:

@@ -24,6 +24,10 @@ CITATIONS = richtext.Citations.build(DOCS, lambda doc_id: f"/van-ban/{doc_id}/")
         ("thu-tuc/1.001193/", "files/to-khai.docx", "../../files/to-khai.docx"),
         ("hoi-dap/x/", "hoi-dap/#ho-tich", "../#ho-tich"),
         ("tin-tuc/", "tin-tuc/", "./"),
+        ("", "", "./"),
+        ("thu-tuc/1.001193/", "", "../.."),
+        ("ke-hoach/ke-hoach-2026/tien-do/", "ke-hoach/ke-hoach-2026/", "../"),
+        ("tin-tuc/chuyen-muc/cai-cach/", "tin-tuc/chuyen-muc/cai-cach-thu-tuc/", "../cai-cach-thu-tuc/"),
     ],
 )
 def test_relative_links(source: str, target: str, expected: str) -> None:
