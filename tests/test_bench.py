@@ -25,7 +25,7 @@ def test_benchmark_prints_every_figure() -> None:
     rows = {name.strip(): value.strip() for name, value in rows.items()}
     for figure in ("load + validate s", "render s", "write s",
                    "engine: MkDocs, and beside it search index, open data, widgets s", "(search index, open data, widgets alone) s", "total s", "reference: plain mkdocs build s", "pages", "site MB",
-                   "peak memory MB", "serve: edit visible s", "first search KB", "procedure page KB",
+                   "peak memory MiB (all processes of the build)", "serve: edit visible s", "first search KB", "procedure page KB",
                    "search latency ms (median)", "search recall (top 3)"):
         assert figure in rows, figure
     assert int(rows["pages"]) > 200
