@@ -21,23 +21,25 @@ from .validate import Content
 
 HEADERS_FILE = "_headers"
 NGINX_FILE = "_nginx-headers.conf"
-_SCRIPT = re.compile(r"<script\b([^>]*)>")
-_DATA_TYPE = re.compile(r"\btype\s*=\s*[\"']?(application/(ld\+)?json|text/template)", re.I)
+# On bytes: 3,600 pages at province scale, decoding them first was half the time.
+_SCRIPT = re.compile(rb"<script\b([^>]*)>")
+_SRC = re.compile(rb"\bsrc\s*=", re.I)
+_DATA_TYPE = re.compile(rb"\btype\s*=\s*[\"']?(application/(ld\+)?json|text/template)", re.I)
 
 
 def inline_script_hashes(site_dir: Path) -> list[str]:
     """'sha256-…' of every distinct inline script that runs (JSON data blocks do not)."""
     hashes = set()
     for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
+        text = page.read_bytes()
         for match in _SCRIPT.finditer(text):
             attributes = match.group(1)
-            if re.search(r"\bsrc\s*=", attributes, re.I) or _DATA_TYPE.search(attributes):
+            if _SRC.search(attributes) or _DATA_TYPE.search(attributes):
                 continue
-            body = text[match.end() : text.find("</script>", match.end())]
+            body = text[match.end() : text.find(b"</script>", match.end())]
             if not body.strip():
                 continue
-            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+            digest = base64.b64encode(hashlib.sha256(body).digest()).decode("ascii")
             hashes.add(f"'sha256-{digest}'")
     return sorted(hashes)
 
