@@ -67,9 +67,10 @@ def test_navigation_lists_sections_only(built_site: Path) -> None:
     assert 'href="../1.000894/"' not in procedure.split('<div class="md-content"')[0]
 
 
-def test_tabs_and_navigation_lead_to_the_same_pages_from_every_page(built_site: Path) -> None:
+def test_tabs_navigation_and_script_settings_lead_to_the_same_pages_from_every_page(built_site: Path) -> None:
     """They are rendered once per folder (overrides/main.html): their relative links must
     still resolve, from every page, to the sections the home page links to."""
+    import json
     import posixpath
     import re
 
@@ -87,6 +88,10 @@ def test_tabs_and_navigation_lead_to_the_same_pages_from_every_page(built_site: 
         assert len(pages) > 100
         for page in pages:
             assert targets(page, part, end) == expected, (part, page)
+    for page in pages:  # Material's script settings, kept once per folder too: "base" is the site root
+        here = "/" + page.parent.relative_to(built_site).as_posix() + "/"
+        settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S).group(1))
+        assert posixpath.normpath(posixpath.join(here, settings["base"])) == "/", page
 
 
 def test_build_makes_no_third_party_reference(built_site: Path) -> None:
