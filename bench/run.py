@@ -279,6 +279,9 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
     out = WORK / scale_name / "site"
     stages: dict[str, float] = {}
     today = date(2026, 11, 21)
+    # A build from a fresh checkout: no rendered tree, no previous site (not timed).
+    shutil.rmtree(engine.DOCS_DIR, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
     memory = MemorySampler()
     with memory:
         started = time.perf_counter()
@@ -287,11 +290,9 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
             if errors:
                 raise SystemExit("\n".join(map(str, errors[:20])))
             pages = timed(stages, "render", lambda: pipeline.render_pages(content, today, None))
-            shutil.rmtree(engine.DOCS_DIR, ignore_errors=True)
             timed(stages, "write", lambda: write.write_tree(pages, content_dir, engine.DOCS_DIR))
             page_count = len(pages)
             del pages  # as in pipeline.build: the text is on disk now, not held through the engine
-        shutil.rmtree(out, ignore_errors=True)
         url = publish.site_url(content, None)
         with pipeline.set_aside():
             timed(stages, "engine: MkDocs, and beside it search index, open data, widgets", lambda: engine.build_atomically(

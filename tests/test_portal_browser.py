@@ -141,3 +141,47 @@ def test_document_listing_filters_by_type_and_year(page, site_url: str) -> None:
     page.select_option("select[name=nam]", "2015")
     assert "loai=nghi-dinh&nam=2015" in page.url
     assert page.locator(".cchc-doc:visible").count() == 2  # 123/2015 and 23/2015
+
+
+@pytest.fixture(scope="module")
+def long_listing_url(tmp_path_factory: pytest.TempPathFactory):
+    """A site with more procedures per lĩnh vực than a screenful: the benchmark's small content."""
+    from bench.generate import SCALES, generate
+    from browser import serve
+    from cchc import pipeline
+
+    folder = tmp_path_factory.mktemp("long")
+    pipeline.build(generate(folder / "content", SCALES["small"]), folder / "site")
+    with serve(folder / "site") as url:
+        yield url
+
+
+def test_long_listing_shows_a_screenful_per_field_and_the_rest_on_request(browser, long_listing_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(long_listing_url + "thu-tuc/")
+    groups = tab.locator("ul.cchc-long")
+    sizes = [groups.nth(index).locator("li").count() for index in range(groups.count())]
+    biggest = max(range(len(sizes)), key=sizes.__getitem__)
+    assert sizes[biggest] > 20
+    group, more = groups.nth(biggest), groups.nth(biggest).locator("xpath=following-sibling::button[1]")
+    assert group.locator("li:visible").count() == 20
+    assert more.inner_text() == f"Xem thêm {sizes[biggest] - 20} thủ tục"
+    more.click()
+    assert group.locator("li:visible").count() == sizes[biggest]
+    assert not more.is_visible()
+
+    field = group.get_attribute("id") or tab.locator("h2.cchc-group").nth(biggest).get_attribute("id")
+    tab.goto(long_listing_url + f"thu-tuc/?linh-vuc={field}")  # a filtered link counts every match
+    matches = tab.locator(f".cchc-proc[data-linh-vuc~='{field}']").count()
+    assert tab.locator(".cchc-count").inner_text().startswith(f"Hiển thị {matches}/")
+    assert tab.locator(".cchc-proc:visible").count() == min(20, matches)
+    violations = Axe().run(tab, options=WCAG_21_AA).response["violations"]
+    assert [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations] == []
+    context.close()
+
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(long_listing_url + "thu-tuc/")
+    assert tab.locator(".cchc-proc:visible").count() == sum(sizes)  # without JavaScript: every row
+    context.close()

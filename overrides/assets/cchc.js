@@ -22,6 +22,38 @@
     applyScale(next);
   });
 
+  // Long lists show their first rows; a button under each shows the rest (cchc.css).
+  var FIRST_ROWS = 20;
+
+  function setupLongList(list) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button cchc-more";
+    button.addEventListener("click", function () {
+      list.cchcExpanded = true;
+      showRows(list);
+    });
+    list.insertAdjacentElement("afterend", button);
+    list.cchcMore = button;
+    showRows(list);
+    list.removeAttribute("data-cchc-pending");
+  }
+
+  // Rows the filter left (all, without one): the first FIRST_ROWS, or all once expanded.
+  function showRows(list) {
+    var shown = 0;
+    var more = 0;
+    Array.prototype.forEach.call(list.children, function (row) {
+      var show = !row.cchcFilteredOut && (list.cchcExpanded || shown < FIRST_ROWS);
+      row.hidden = !show;
+      if (show) shown += 1;
+      else if (!row.cchcFilteredOut) more += 1;
+    });
+    list.cchcMore.hidden = more === 0;
+    list.cchcMore.textContent = "Xem thêm " + more + " thủ tục";
+    return shown;
+  }
+
   function setupFilter(form) {
     var kind = form.getAttribute("data-cchc-filter");
     var itemSelector = kind === "thu-tuc" ? ".cchc-proc" : ".cchc-doc";
@@ -40,17 +72,18 @@
           var values = (item.getAttribute("data-" + select.name) || "").split(" ");
           return values.indexOf(select.value) !== -1;
         });
-        item.hidden = !visible;
+        item.cchcFilteredOut = !visible;
+        if (!item.parentElement.cchcMore) item.hidden = !visible;  // a short list: no button
         if (visible) shown.add(item.querySelector("a").getAttribute("href"));
       });
       // A procedure listed under two fields counts once.
       var total = new Set(items.map(function (item) { return item.querySelector("a").getAttribute("href"); })).size;
       count.textContent = "Hiển thị " + shown.size + "/" + total + " " + noun + ".";
       container.querySelectorAll("ul.cchc-procs").forEach(function (list) {
-        var empty = !list.querySelector(itemSelector + ":not([hidden])");
-        list.hidden = empty;
+        var matching = list.cchcMore ? showRows(list) : list.querySelectorAll(itemSelector + ":not([hidden])").length;
+        list.hidden = matching === 0;
         var heading = list.previousElementSibling;
-        if (heading && heading.classList.contains("cchc-group")) heading.hidden = empty;
+        if (heading && heading.classList.contains("cchc-group")) heading.hidden = matching === 0;
       });
       if (pushUrl) {
         selects.forEach(function (select) {
@@ -83,6 +116,7 @@
 
   function ready() {
     showReviewNotices();
+    document.querySelectorAll("ul.cchc-long").forEach(setupLongList);
     document.querySelectorAll("form[data-cchc-filter]").forEach(setupFilter);
     document.querySelectorAll("[data-cchc-print]").forEach(function (button) {
       button.hidden = false;
