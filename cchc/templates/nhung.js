@@ -11,6 +11,13 @@
     last = height;
     window.parent.postMessage({ type: type, height: height, url: location.href }, "*");
   }
+  // A page that starts listening after the first report (the previews on /nhung/,
+  // whose listener is in a script that may run later) asks again.
+  window.addEventListener("message", function (event) {
+    if (event.source !== window.parent || !event.data || event.data.type !== type + "-ask") return;
+    last = 0;
+    report();
+  });
   if ("ResizeObserver" in window) new ResizeObserver(report).observe(document.documentElement);
   window.addEventListener("load", report);
   report();

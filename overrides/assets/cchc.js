@@ -139,4 +139,8 @@
       if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";
     });
   });
+  // A preview that loaded before this script ran has reported already: ask it again.
+  document.querySelectorAll("iframe.cchc-embed__preview").forEach(function (frame) {
+    if (frame.contentWindow) frame.contentWindow.postMessage({ type: "cchc-nhung-ask" }, window.location.origin);
+  });
 })();
