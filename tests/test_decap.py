@@ -173,19 +173,24 @@ def test_saving_a_plan_keeps_the_sections_the_form_does_not_show(built_site: Pat
     assert cli.main(["validate", "--content", str(content)]) == 0
 
 
+def _fill_new_faq(tab, site_url: str) -> None:
+    """Log in to the editor and fill a new FAQ entry's form (not yet saved)."""
+    tab.goto(site_url + "admin/")
+    tab.get_by_role("button", name="Đăng nhập").click(timeout=30_000)
+    tab.goto(site_url + "admin/#/collections/hoi_dap/new")
+    tab.locator("input[id^='cau_hoi-field']").fill("Đăng ký khai sinh ở đâu?", timeout=30_000)
+    tab.locator("[contenteditable]").first.click()  # the Markdown answer
+    tab.keyboard.type("Tại Bộ phận Một cửa của UBND xã.")
+    tab.locator("input[id^='linh_vuc-field']").fill("Hộ tịch")
+    tab.locator("input[id^='ngay-field']").fill("2026-03-15")
+
+
 def test_new_entry_gets_an_ascii_vietnamese_file_name_and_validates(built_site: Path, tmp_path: Path, browser, local_backend) -> None:
     backend_url, content = local_backend
     with serve(_admin(built_site, tmp_path, backend_url)) as site_url:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         tab = context.new_page()
-        tab.goto(site_url + "admin/")
-        tab.get_by_role("button", name="Đăng nhập").click(timeout=30_000)
-        tab.goto(site_url + "admin/#/collections/hoi_dap/new")
-        tab.locator("input[id^='cau_hoi-field']").fill("Đăng ký khai sinh ở đâu?", timeout=30_000)
-        tab.locator("[contenteditable]").first.click()  # the Markdown answer
-        tab.keyboard.type("Tại Bộ phận Một cửa của UBND xã.")
-        tab.locator("input[id^='linh_vuc-field']").fill("Hộ tịch")
-        tab.locator("input[id^='ngay-field']").fill("2026-03-15")
+        _fill_new_faq(tab, site_url)
         tab.get_by_role("button", name="Công bố").first.click()
         tab.get_by_role("menuitem", name="Công bố ngay").click()
         created = content / "faq" / "dang-ky-khai-sinh-o-dau.yml"
@@ -206,14 +211,7 @@ def test_editorial_workflow_keeps_each_change_on_its_own_branch(built_site: Path
     with serve(_admin(built_site, tmp_path, backend_url)) as site_url:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         tab = context.new_page()
-        tab.goto(site_url + "admin/")
-        tab.get_by_role("button", name="Đăng nhập").click(timeout=30_000)
-        tab.goto(site_url + "admin/#/collections/hoi_dap/new")
-        tab.locator("input[id^='cau_hoi-field']").fill("Đăng ký khai sinh ở đâu?", timeout=30_000)
-        tab.locator("[contenteditable]").first.click()
-        tab.keyboard.type("Tại Bộ phận Một cửa của UBND xã.")
-        tab.locator("input[id^='linh_vuc-field']").fill("Hộ tịch")
-        tab.locator("input[id^='ngay-field']").fill("2026-03-15")
+        _fill_new_faq(tab, site_url)
         tab.get_by_role("button", name="Lưu").first.click()
         tab.get_by_role("button", name="Công bố", exact=True).wait_for(timeout=30_000)  # saved as a draft, not published
         context.close()
