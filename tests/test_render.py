@@ -122,6 +122,7 @@ def _editor_texts() -> list[str]:
         "Nộp hồ sơ theo Nghị định 63/2010/NĐ-CP tại Bộ phận một cửa.", "1. Nộp hồ sơ", "- Nộp", "> trích",
         "    mã", "# Tiêu đề", "Trả kết quả (bản chính)", "a * b", "Tỷ lệ 100% “đúng hạn”; 'đúng'", "x <b>y</b>", "  ", "",
         "Một.\n\nHai.", "Một.\nHai.", "Một.\n\n\nHai.", "Một.\n\n- hai", "Một.\n\n  Hai.\n", "Một\tHai",
+        "---", "Một.  \nHai.", "Một:\n- hai", "- một\n\n- hai", "- một\ntiếp", "- 1. một", "+ một\n- hai\n\nBa.",
     ]
 
 
@@ -132,6 +133,28 @@ def test_plain_paragraphs_skip_markdown_with_the_same_result(text: str) -> None:
 
     md = richtext.EditorMarkdown()
     assert html.unescape(md(text, CITATIONS)) == html.unescape(md.full(text, CITATIONS))
+
+
+def test_simple_paragraphs_and_lists_skip_markdown_with_the_same_result() -> None:
+    """Random texts of paragraphs, lists and the lines that make Markdown read them otherwise
+    (rules, hard breaks, indents, numbered items, loose lists): when the fast path answers, it
+    answers what Markdown gives."""
+    import html
+    import random
+
+    lines = [
+        "Một.", "Hai ba", "- a", "+ b", "-  c", " - d", "1. e", "Theo Nghị định 63/2010/NĐ-CP.", "x  ", " y", "---",
+        "- - -", "a > b", "", "Tỷ lệ “đúng” \"x\"", "- Nghị định 63/\n2010/NĐ-CP", "* f", "    g", "- 1. h", "-a", "+",
+        "- ", "2025 là năm", "a: b", "Bước 1:\u00a0x", "- Nộp tại 08/KH-UBND ngày 08/01/2024",
+    ]
+    md, rng, answered = richtext.EditorMarkdown(), random.Random(8), 0
+    for _ in range(3000):
+        text = "".join(rng.choice(lines) + rng.choice(["\n", "\n\n", "\n\n\n"]) for _ in range(rng.randint(1, 5)))
+        fast = richtext.simple_blocks(text, CITATIONS)
+        if fast is not None:
+            answered += 1
+            assert html.unescape(fast) == html.unescape(md.full(text, CITATIONS)), text
+    assert answered > 200  # the fast path is exercised, not always declined
 
 
 def test_pages_rendered_on_every_core_are_the_pages_rendered_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
