@@ -23,6 +23,7 @@ CITATION = re.compile(
     rf"|(?<![\w/.])(?P<pnumber>\d+)-(?P<psymbol>[A-Z]+/[A-Z]+)"
 )
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ngày\s*)?\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*(?P<year>(?:19|20)\d\d)|^\s*,?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d\d)")
+_MAY_CITE = re.compile(r"\d\s?[/-]")  # in every CITATION match: a digit, then "/" or "-"
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
 
@@ -62,9 +63,14 @@ class Citations:
                 by_key[yearless] = None if yearless in by_key else doc_id
         return cls({key: doc_id for key, doc_id in by_key.items() if doc_id}, link)
 
+    def may_cite(self, text: str) -> bool:
+        """Whether the text can hold a citation of a known document: most texts cannot, and
+        this test is far cheaper than CITATION's search."""
+        return bool(self.by_key) and _MAY_CITE.search(text) is not None
+
     def find(self, text: str) -> Iterable[tuple[int, int, str]]:
         """(start, end, document id) of each citation of a known document."""
-        if "/" not in text and "-" not in text:  # every citation has one; most texts have neither
+        if not self.may_cite(text):
             return
         for match in CITATION.finditer(text):
             if match.group("pnumber"):
@@ -86,11 +92,14 @@ NO_CITATIONS = Citations({}, lambda doc_id: "")
 
 def plain(text: str, citations: Citations = NO_CITATIONS) -> Markup:
     """Escaped inline HTML; line breaks kept; known citations linked."""
-    return _inline(text, citations).replace("\n", Markup("<br>\n"))
+    html = _inline(text, citations)
+    return html.replace("\n", Markup("<br>\n")) if "\n" in text else html
 
 
 def _inline(text: str, citations: Citations) -> Markup:
     """Escaped text with known citations linked, newlines as they are."""
+    if not citations.may_cite(text):  # most texts: fifty a procedure page
+        return escape(text)
     parts: list[str] = []
     last = 0
     for start, end, doc_id in citations.find(text):
