@@ -35,7 +35,9 @@ def map_items(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     count = workers()
     if count < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
-    size = -(-len(items) // (count * 4))  # a few chunks a worker: even load, few messages
+    # Sixteen chunks a worker: while the last chunk runs the other cores wait, so chunks stay
+    # small (render at province scale: ~4.6 s with four a worker, ~4.2 s with sixteen).
+    size = -(-len(items) // (count * 16))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     _work = function
     try:
