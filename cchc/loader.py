@@ -6,6 +6,7 @@ can be pointed back to (file and line), normalised to NFC.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class Source:
     body: str = ""  # Markdown after the front matter (news)
     body_line: int = 1
     errors: list[ContentError] = field(default_factory=list)
+    digest: bytes = b""  # of the file's bytes: a build's cache knows an unchanged file by it
 
     def line(self, where: tuple = ()) -> int:
         """Line of the deepest part of `where` present in the file (a missing key → its parent)."""
@@ -93,6 +95,10 @@ def discover(content: Path) -> list[Source]:
     return sources
 
 
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
 def _decode(raw: bytes, source: Source) -> str | None:
     try:
         decoded = raw.decode("utf-8")
@@ -121,6 +127,7 @@ def _check_text(strings: list[tuple[tuple, str]], source: Source) -> None:
 def read(source: Source) -> Source:
     """Fill in data, positions and read errors of one source."""
     raw = source.path.read_bytes()
+    source.digest = digest(raw)
     decoded = _decode(raw, source)
     if decoded is None:
         return source

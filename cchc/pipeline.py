@@ -6,12 +6,13 @@ others' internals; the CLI and the serve hook both call `prepare`.
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from . import decap, engine, exports, publish, render, search, validate, write
+from . import cache, decap, engine, exports, preview, publish, render, search, validate, write
 from .errors import Abort
 from .validate import Content
 
@@ -73,11 +74,34 @@ def after_engine(content: Content, url: str | None) -> Callable[[Path], None]:
     return write
 
 
-def build(content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None) -> Content:
+def build(
+    content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None, *,
+    use_cache: bool = True, timings: dict[str, float] | None = None,
+) -> Content:
+    """Validate, render, write, then the engine. With the cache, only what changed since the
+    last build of this folder is read, validated and rendered (cchc/cache.py). `timings`
+    receives the seconds of each stage (the benchmark)."""
     today = today or date.today()
-    with collector_paused():
-        content, _ = prepare(content_dir, today, site_url)
+    with _timed(timings, "restore the cache"):
+        state = (use_cache and cache.restore(content_dir, site_url)) or preview.Preview(content_dir, site_url)
+    with _timed(timings, "read, validate, render and write what changed"):
+        state.update(today)  # the collector waits inside
+    content = state.content
+    saving = cache.Saving(state, content_dir, site_url) if use_cache else None
+    del state  # the pages are on disk and in the saving process: not held through the engine
     url = publish.site_url(content, site_url)
-    with set_aside():
-        engine.build_atomically(content.site, out, url, alongside=beside_engine(content, url, today), extras=after_engine(content, url))
+    try:
+        with set_aside(), _timed(timings, "engine, and beside it search index, open data, widgets"):
+            engine.build_atomically(content.site, out, url, alongside=beside_engine(content, url, today), extras=after_engine(content, url))
+    finally:
+        if saving:
+            saving.wait()
     return content
+
+
+@contextmanager
+def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    if timings is not None:
+        timings[stage] = time.perf_counter() - started

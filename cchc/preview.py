@@ -40,16 +40,29 @@ REBUILD_SIGNAL = engine.BUILD_DIR / "serve-rebuild"
 
 
 class Preview:
-    def __init__(self, content_dir: Path):
+    """The content folder as last read, validated and rendered; `update` brings it and the
+    docs folder up to date. `serve` keeps one in memory, a build restores one from its cache."""
+
+    def __init__(self, content_dir: Path, site_url: str | None = None):
         self.content_dir = content_dir
+        self.site_url = site_url  # as given to `build --site-url`; serve has none
         self.memo = validate.Memo()
         self.content: Content | None = None
         self.pages: dict[str, str] = {}
+        self.today: date | None = None  # of the last render
         self.changed: set[Path] = set()  # files edited since the last good render
         self.written: dict[str, str | bytes] = {}  # what is in the docs folder, so it is not read back
         self.exported: dict[str, str | bytes] = {}  # the plans' .docx and .ics
         self._writing = threading.Lock()  # the background thread writes exports too
         self._frozen = False
+
+    def __getstate__(self) -> dict:
+        """What a build's cache keeps: not the lock, nor what this process wrote into the docs
+        folder (another process may have written there since: the next write compares)."""
+        return {**self.__dict__, "_writing": None, "written": {}, "_frozen": False}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _writing=threading.Lock())
 
     def update(self, today: date | None = None, *, with_exports: bool = True) -> write.WriteReport:
         """Bring the docs folder up to date with the content folder; Abort on editor errors
@@ -70,12 +83,12 @@ class Preview:
         self.changed |= self.memo.changed  # edits made while another file had errors count too
         if errors:
             raise Abort(errors)
-        renderer = render.Renderer(content, today, publish.site_url(content, None))
-        only = self._touched(renderer, content) if previous and self.pages else None
+        renderer = render.Renderer(content, today, publish.site_url(content, self.site_url))
+        only = self._touched(renderer, content, today) if previous and self.pages else None
         self.changed = set()
         fresh = renderer.pages(only)
         self.pages = {**self.pages, **fresh} if only else fresh
-        self.content = content
+        self.content, self.today = content, today
         if with_exports or not self.exported:
             self.exported = exports.files(content, today)
         with self._writing:
@@ -88,12 +101,13 @@ class Preview:
         with self._writing:
             return write.write_tree({**self.pages, **self.exported}, self.content_dir, engine.DOCS_DIR, self.written)
 
-    def _touched(self, renderer: render.Renderer, after: Content) -> Callable[[str], bool] | None:
-        """Which pages an edit can have changed; None for all of them."""
+    def _touched(self, renderer: render.Renderer, after: Content, today: date) -> Callable[[str], bool] | None:
+        """Which pages an edit (or a new day) can have changed; None for all of them."""
         records = {source.path: (kind, record_id) for (kind, record_id), source in after.sources.items()}
         edited = [records.get(path) for path in self.changed]
-        if not edited:
-            return lambda path: False  # no record changed (an attachment, a template, a first rebuild)
+        if not edited:  # no record changed (an attachment, a template, a first rebuild)
+            # The pages outside the big sections count overdue tasks and print the date.
+            return (lambda path: not _IN_BIG_SECTION.match(path)) if today != self.today else (lambda path: False)
         if any(record is None or record[0] in _EVERYTHING_KINDS for record in edited):
             return None  # a file removed, or data any page may show
         own = {f"{SECTIONS[kind]}/{record_id}.md" for kind, record_id in edited if kind in SECTIONS}

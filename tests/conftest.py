@@ -1,6 +1,7 @@
 """Shared fixtures: a small complete content tree, copied so tests may break it."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,18 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests' builds keep their cache apart: a checkout's own (make build) stays warm.
+    Set before cchc is imported, and inherited by the commands the tests run."""
+    import tempfile
+
+    os.environ["CCHC_CACHE"] = str(Path(tempfile.mkdtemp(prefix="cchc-test-cache-")) / "build.pickle")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(Path(os.environ["CCHC_CACHE"]).parent, ignore_errors=True)
 
 
 @pytest.fixture

@@ -1,0 +1,85 @@
+"""A build's cache: what the last build read, validated and rendered, so the next one
+reads, validates and renders only what changed since (the serve preview's update,
+cchc/preview.py). At province scale our stages take ~8 s from scratch, ~1.5 s warm.
+
+One file, `.build/cache/build.pickle`, written in a forked process while the engine
+runs. It is used only when the same code made it: every file of the `cchc` package, the
+libraries that read and render, the Python version, the content folder, the working
+directory (messages name files relative to it) and the site address. Anything else, or a
+file that cannot be read, means a build from scratch. A file is known unchanged by its
+bytes (a fresh checkout gives every file a new time).
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from . import engine
+from .preview import Preview
+
+# CCHC_CACHE moves it (the tests keep theirs apart from a checkout's).
+CACHE_FILE = Path(os.environ.get("CCHC_CACHE") or engine.BUILD_DIR / "cache" / "build.pickle")
+PACKAGE = Path(__file__).resolve().parent
+# The libraries whose versions change what is read or rendered.
+LIBRARIES = ("pyyaml", "pydantic", "pydantic-core", "jinja2", "markupsafe", "markdown", "python-docx", "icalendar")
+
+
+def key(content_dir: Path, site_url: str | None) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in LIBRARIES:
+        digest.update(f"{name}={metadata.version(name)}\0".encode())
+    digest.update(f"{sys.version}\0{content_dir.resolve()}\0{os.getcwd()}\0{site_url}".encode())
+    return digest.digest()
+
+
+def restore(content_dir: Path, site_url: str | None) -> Preview | None:
+    """The last build's state of this content folder, or None to build from scratch."""
+    try:
+        with CACHE_FILE.open("rb") as file:
+            if file.read(16) != key(content_dir, site_url):
+                return None
+            state = pickle.load(file)
+    except Exception:  # noqa: BLE001 - missing, cut short, or made by other code: start over
+        return None
+    return state if isinstance(state, Preview) else None
+
+
+def _write(state: Preview, content_dir: Path, site_url: str | None) -> None:
+    CACHE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    partial = CACHE_FILE.with_name(f"{CACHE_FILE.name}.{os.getpid()}")
+    try:
+        with partial.open("wb") as file:
+            file.write(key(content_dir, site_url))
+            pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(CACHE_FILE)  # whole or not at all
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+class Saving:
+    """Writes the state in a forked process (1 s of pickling at province scale, beside the
+    engine instead of before it); `wait` before the process exits. Without fork, at once."""
+
+    def __init__(self, state: Preview, content_dir: Path, site_url: str | None):
+        self.process = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            self.process = multiprocessing.get_context("fork").Process(target=_write, args=(state, content_dir, site_url))
+            self.process.start()
+        else:
+            _write(state, content_dir, site_url)
+
+    def wait(self) -> None:
+        if self.process:
+            self.process.join()
+
+
+def clear() -> None:
+    CACHE_FILE.unlink(missing_ok=True)

@@ -1,0 +1,130 @@
+"""A build from the cache (cchc/cache.py) publishes what a build from scratch publishes."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cchc import cache, engine, loader, pipeline, preview, render, write
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The whole sample, copied; the cache file starts empty."""
+    folder = tmp_path / "content"
+    shutil.copytree(REPO / "content", folder)
+    monkeypatch.chdir(tmp_path)
+    cache.clear()
+    return folder
+
+
+@pytest.fixture
+def files_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many files each build read (the rest came from the cache)."""
+    counts: list[int] = []
+    read_all = loader.read_all
+
+    def counting(sources: list[loader.Source]) -> list[loader.Source]:
+        counts.append(len(sources))
+        return read_all(sources)
+
+    monkeypatch.setattr(loader, "read_all", counting)
+    return counts
+
+
+def _docs_tree() -> dict[str, bytes]:
+    return {str(path.relative_to(engine.DOCS_DIR)): path.read_bytes() for path in engine.DOCS_DIR.rglob("*") if path.is_file()}
+
+
+def _from_scratch(content: Path, today: date, tmp_path: Path) -> dict[str, bytes]:
+    """The docs folder a build without the cache writes (into a folder of its own)."""
+    folder = tmp_path / "scratch-docs"
+    shutil.rmtree(folder, ignore_errors=True)
+    validated, errors = pipeline.validate.validate(content)
+    assert errors == []
+    write.write_tree(pipeline.render_pages(validated, today, None), content, folder)
+    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_a_build_from_the_cache_publishes_what_a_build_from_scratch_does(content: Path, tmp_path: Path, files_read: list[int]) -> None:
+    out = tmp_path / "site"
+    pipeline.build(content, out, today=TODAY)
+    assert files_read[-1] > 100 and cache.CACHE_FILE.is_file()  # from scratch, then kept
+
+    pipeline.build(content, out, today=TODAY)
+    assert files_read[-1] == 0  # nothing changed: nothing read again
+    assert _docs_tree() == _from_scratch(content, TODAY, tmp_path)
+
+    for path in content.rglob("*"):  # a fresh checkout: new times, same bytes
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    pipeline.build(content, out, today=TODAY)
+    assert files_read[-1] == 0
+
+    procedure = content / "tthc" / "1.000894.yml"
+    procedure.write_text(re.sub(r"\nten: ", "\nten: Tên đã sửa ", procedure.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    pipeline.build(content, out, today=TODAY)
+    assert files_read[-1] == 1
+    assert _docs_tree() == _from_scratch(content, TODAY, tmp_path)
+    assert "Tên đã sửa" in (out / "thu-tuc" / "1.000894" / "index.html").read_text(encoding="utf-8")
+    assert "Tên đã sửa" in (out / "thu-tuc" / "index.html").read_text(encoding="utf-8")  # the listing too
+
+    post = sorted((content / "news").glob("*.md"))[0]
+    post.unlink()
+    pipeline.build(content, out, today=TODAY)
+    assert _docs_tree() == _from_scratch(content, TODAY, tmp_path)
+    assert not (out / "tin-tuc" / post.stem).exists()
+
+    later = date(2027, 6, 1)  # a new day: dates printed and tasks overdue change, no file did
+    pipeline.build(content, out, today=later)
+    assert _docs_tree() == _from_scratch(content, later, tmp_path)
+    assert "01/06/2027" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_cache_from_other_code_or_cut_short_is_not_used(content: Path, tmp_path: Path, files_read: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    pipeline.build(content, out, today=TODAY)
+    everything = files_read[-1]
+
+    real_key = cache.key
+    monkeypatch.setattr(cache, "key", lambda *args: b"\1" * 16)  # as if a template or module changed
+    pipeline.build(content, out, today=TODAY)
+    assert files_read[-1] == everything
+    monkeypatch.setattr(cache, "key", real_key)
+
+    cache.CACHE_FILE.write_bytes(cache.CACHE_FILE.read_bytes()[:5000])  # a build killed while writing it
+    pipeline.build(content, out, today=TODAY)
+    assert files_read[-1] == everything
+    assert _docs_tree() == _from_scratch(content, TODAY, tmp_path)
+
+    pipeline.build(content, out, today=TODAY, use_cache=False)
+    assert files_read[-1] == everything
+
+
+def test_editor_errors_stop_a_build_from_the_cache_and_leave_the_cache_as_it_was(content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    pipeline.build(content, out, today=TODAY)
+    kept = cache.CACHE_FILE.read_bytes()
+    procedure = content / "tthc" / "1.000894.yml"
+    procedure.write_text(procedure.read_text(encoding="utf-8").replace("\nten: ", "\nten:\n  - ", 1), encoding="utf-8")
+    with pytest.raises(pipeline.Abort) as stopped:
+        pipeline.build(content, out, today=TODAY)
+    assert [error.path for error in stopped.value.errors] == ["content/tthc/1.000894.yml"]
+    assert cache.CACHE_FILE.read_bytes() == kept
+
+
+def test_pages_of_the_big_sections_do_not_depend_on_the_date() -> None:
+    """A build from the cache re-renders, on a new day, only the pages outside the four big
+    sections (home, plans, results…): were a procedure page to print the date, it would go stale."""
+    validated, _ = pipeline.validate.validate(REPO / "content")
+    before, after = render.render(validated, date(2026, 1, 2)), render.render(validated, date(2029, 12, 30))
+    big = [path for path in before if preview._IN_BIG_SECTION.match(path)]
+    assert len(big) > 50
+    assert [path for path in big if before[path] != after[path]] == []
+    assert any(before[path] != after[path] for path in before)  # the date does show elsewhere
