@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.generate import SCALES, generate
-from cchc import engine, pipeline, publish, validate, write
+from cchc import cache, engine, pipeline, publish, validate, write
 from cchc.text import fold
 
 WORK = Path(__file__).resolve().parent / ".work"
@@ -300,9 +300,10 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
     out = WORK / scale_name / "site"
     stages: dict[str, float] = {}
     today = date(2026, 11, 21)
-    # A build from a fresh checkout: no rendered tree, no previous site (not timed).
+    # A build from a fresh checkout: no rendered tree, no previous site, no cache (not timed).
     shutil.rmtree(engine.DOCS_DIR, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
+    cache.clear()
     memory = MemorySampler()
     with memory:
         started = time.perf_counter()

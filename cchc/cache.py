@@ -15,15 +15,15 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
 
-from . import engine
+from . import engine, render
 from .preview import Preview
 
-# CCHC_CACHE moves it (the tests keep theirs apart from a checkout's).
-CACHE_FILE = Path(os.environ.get("CCHC_CACHE") or engine.BUILD_DIR / "cache" / "build.pickle")
+CACHE_FILE = engine.CACHE_DIR / "build.pickle"
 PACKAGE = Path(__file__).resolve().parent
 # The libraries whose versions change what is read or rendered.
 LIBRARIES = ("pyyaml", "pydantic", "pydantic-core", "jinja2", "markupsafe", "markdown", "python-docx", "icalendar")
@@ -82,4 +82,6 @@ class Saving:
 
 
 def clear() -> None:
-    CACHE_FILE.unlink(missing_ok=True)
+    """Forget everything: the next build starts from scratch (the benchmark's first build)."""
+    shutil.rmtree(engine.CACHE_DIR, ignore_errors=True)
+    render.forget_compiled_templates()

@@ -27,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE_CONFIG = ROOT / "mkdocs.yml"
 BUILD_DIR = ROOT / ".build"
 DOCS_DIR = BUILD_DIR / "docs"
+# What a build keeps for the next (cchc/cache.py, compiled templates); CCHC_CACHE_DIR moves it
+# (the tests keep theirs apart from a checkout's).
+CACHE_DIR = Path(os.environ.get("CCHC_CACHE_DIR") or BUILD_DIR / "cache")
 
 
 def write_config(site: Site, site_dir: Path, site_url: str | None = None, *, serve_content: Path | None = None) -> Path:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from . import cache, decap, engine, exports, preview, publish, render, search, validate, write
+from . import cache, decap, engine, exports, parallel, preview, publish, render, search, validate, write
 from .errors import Abort
 from .validate import Content
 
@@ -44,7 +44,8 @@ def set_aside() -> Iterator[None]:
 
 def render_pages(content: Content, today: date, site_url: str | None) -> dict[str, str | bytes]:
     """The docs tree: pages, and the files the plan tracking publishes beside them."""
-    return {**render.render(content, today, publish.site_url(content, site_url)), **exports.files(content, today)}
+    exported = parallel.started(lambda: exports.files(content, today))
+    return {**render.render(content, today, publish.site_url(content, site_url)), **exported()}
 
 
 def prepare(content_dir: Path, today: date | None = None, site_url: str | None = None) -> tuple[Content, write.WriteReport]:
@@ -82,7 +83,7 @@ def build(
     last build of this folder is read, validated and rendered (cchc/cache.py). `timings`
     receives the seconds of each stage (the benchmark)."""
     today = today or date.today()
-    with _timed(timings, "restore the cache"):
+    with _timed(timings, "restore the cache"), collector_paused():  # millions of objects, none garbage
         state = (use_cache and cache.restore(content_dir, site_url)) or preview.Preview(content_dir, site_url)
     with _timed(timings, "read, validate, render and write what changed"):
         state.update(today)  # the collector waits inside

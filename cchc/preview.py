@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from . import engine, exports, pipeline, publish, render, search, validate, write
+from . import engine, exports, parallel, pipeline, publish, render, search, validate, write
 from .errors import Abort
 from .validate import SECTIONS, Content
 
@@ -86,11 +86,12 @@ class Preview:
         renderer = render.Renderer(content, today, publish.site_url(content, self.site_url))
         only = self._touched(renderer, content, today) if previous and self.pages else None
         self.changed = set()
+        exported = parallel.started(lambda: exports.files(content, today)) if with_exports or not self.exported else None
         fresh = renderer.pages(only)
         self.pages = {**self.pages, **fresh} if only else fresh
         self.content, self.today = content, today
-        if with_exports or not self.exported:
-            self.exported = exports.files(content, today)
+        if exported:
+            self.exported = exported()
         with self._writing:
             return write.write_tree({**self.pages, **self.exported}, self.content_dir, engine.DOCS_DIR, self.written)
 

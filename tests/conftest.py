@@ -16,11 +16,11 @@ def pytest_configure(config: pytest.Config) -> None:
     Set before cchc is imported, and inherited by the commands the tests run."""
     import tempfile
 
-    os.environ["CCHC_CACHE"] = str(Path(tempfile.mkdtemp(prefix="cchc-test-cache-")) / "build.pickle")
+    os.environ["CCHC_CACHE_DIR"] = tempfile.mkdtemp(prefix="cchc-test-cache-")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(Path(os.environ["CCHC_CACHE"]).parent, ignore_errors=True)
+    shutil.rmtree(os.environ["CCHC_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture
