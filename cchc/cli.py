@@ -82,7 +82,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     if args.site_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", args.site_url):
         raise Abort(message=f"--site-url “{args.site_url}” cần là địa chỉ đầy đủ, ví dụ https://example.gov.vn/cchc/")
-    content = pipeline.build(Path(args.content), Path(args.out), args.site_url)
+    content = pipeline.build(Path(args.content), Path(args.out), args.site_url, use_cache=not args.no_cache)
     print(f"Đã dựng {validate.loader.shown_path(Path(args.out))}/: {len(content.thu_tuc)} thủ tục, {len(content.tin_tuc)} tin tức.")
     return 0
 
@@ -168,6 +168,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--content", default=str(DEFAULT_CONTENT))
     build.add_argument("--out", default=str(ROOT / "site"), help="thư mục kết quả (mặc định: site/)")
     build.add_argument("--site-url", help="địa chỉ đầy đủ khi đặt dưới thư mục con, ví dụ https://example.gov.vn/cchc/")
+    build.add_argument("--no-cache", action="store_true", help="đọc và dựng lại mọi tệp từ đầu, không dùng bộ nhớ đệm của lần dựng trước")
     build.set_defaults(run=cmd_build)
 
     preview = commands.add_parser("serve", help="xem trước tại http://127.0.0.1:8000, tự dựng lại khi sửa nội dung")

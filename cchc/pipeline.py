@@ -80,23 +80,22 @@ def build(
     use_cache: bool = True, timings: dict[str, float] | None = None,
 ) -> Content:
     """Validate, render, write, then the engine. With the cache, only what changed since the
-    last build of this folder is read, validated and rendered (cchc/cache.py). `timings`
-    receives the seconds of each stage (the benchmark)."""
+    last build of this folder is read, validated and rendered (cchc/cache.py); without, all
+    of it, and the cache then holds this build. `timings` receives each stage's seconds."""
     today = today or date.today()
     with _timed(timings, "restore the cache"), collector_paused():  # millions of objects, none garbage
         state = (use_cache and cache.restore(content_dir, site_url)) or preview.Preview(content_dir, site_url)
     with _timed(timings, "read, validate, render and write what changed"):
         state.update(today)  # the collector waits inside
     content = state.content
-    saving = cache.Saving(state, content_dir, site_url) if use_cache else None
+    saving = cache.Saving(state, content_dir, site_url)
     del state  # the pages are on disk and in the saving process: not held through the engine
     url = publish.site_url(content, site_url)
     try:
         with set_aside(), _timed(timings, "engine, and beside it search index, open data, widgets"):
             engine.build_atomically(content.site, out, url, alongside=beside_engine(content, url, today), extras=after_engine(content, url))
     finally:
-        if saving:
-            saving.wait()
+        saving.wait()
     return content
 
 

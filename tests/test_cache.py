@@ -103,8 +103,12 @@ def test_a_cache_from_other_code_or_cut_short_is_not_used(content: Path, tmp_pat
     assert files_read[-1] == everything
     assert _docs_tree() == _from_scratch(content, TODAY, tmp_path)
 
-    pipeline.build(content, out, today=TODAY, use_cache=False)
+    from cchc import cli
+
+    assert cli.main(["build", "--content", str(content), "--out", str(out), "--no-cache"]) == 0
     assert files_read[-1] == everything
+    assert cli.main(["build", "--content", str(content), "--out", str(out)]) == 0
+    assert files_read[-1] == 0  # --no-cache left a cache of its own build
 
 
 def test_editor_errors_stop_a_build_from_the_cache_and_leave_the_cache_as_it_was(content: Path, tmp_path: Path) -> None:
