@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import engine, pipeline, preview, schema, validate
+from . import cache, engine, pipeline, preview, schema, validate
 from .errors import Abort
 from .models import KINDS
 from .models.common import PROCEDURE_CODE, SLUG
@@ -141,7 +141,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     content_dir = Path(args.content).resolve()
-    site = preview.for_folder(content_dir)
+    # The last `build` of this folder (without --site-url): only what changed since is rendered.
+    site = preview.for_folder(content_dir, restored=cache.restore(content_dir, None))
     site.update()  # errors stop here, before the server starts
     os.environ["CCHC_CONTENT"] = str(content_dir)
     config = engine.write_config(site.content.site, engine.BUILD_DIR / "serve-site", serve_content=content_dir)

@@ -129,12 +129,12 @@ class Preview:
 _previews: dict[Path, Preview] = {}
 
 
-def for_folder(content_dir: Path) -> Preview:
+def for_folder(content_dir: Path, restored: Preview | None = None) -> Preview:
     """One preview per content folder in this process: `build.py serve` renders it once
-    before the server starts, and the hook goes on from there."""
+    before the server starts (from the last build's, when restored), and the hook goes on."""
     content_dir = content_dir.resolve()
     if content_dir not in _previews:
-        _previews[content_dir] = Preview(content_dir)
+        _previews[content_dir] = restored or Preview(content_dir)
     return _previews[content_dir]
 
 

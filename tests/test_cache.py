@@ -132,3 +132,20 @@ def test_pages_of_the_big_sections_do_not_depend_on_the_date() -> None:
     assert len(big) > 50
     assert [path for path in big if before[path] != after[path]] == []
     assert any(before[path] != after[path] for path in before)  # the date does show elsewhere
+
+
+def test_serve_starts_from_the_last_build(content: Path, tmp_path: Path, files_read: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`build.py serve` after `build.py build`: the first preview reads and renders only what
+    changed since the build (one file here), and writes the docs folder MkDocs serves."""
+    from cchc import cli
+
+    started: list[str] = []
+    monkeypatch.setattr("mkdocs.commands.serve.serve", lambda config_file, **options: started.append(config_file))
+    monkeypatch.setattr(preview, "_previews", {})
+    assert cli.main(["build", "--content", str(content.resolve()), "--out", str(tmp_path / "site")]) == 0
+    faq = sorted((content / "faq").glob("*.yml"))[0]
+    faq.write_text(re.sub(r"\ncau_hoi: ", "\ncau_hoi: Hỏi lại ", faq.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    assert cli.main(["serve", "--content", str(content)]) == 0
+    assert started and files_read[-1] == 1
+    assert "Hỏi lại" in (engine.DOCS_DIR / "hoi-dap" / f"{faq.stem}.md").read_text(encoding="utf-8")
+    assert _docs_tree() == _from_scratch(content, date.today(), tmp_path)
