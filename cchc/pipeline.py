@@ -83,16 +83,15 @@ def build(
     last build of this folder is read, validated and rendered (cchc/cache.py); without, all
     of it, and the cache then holds this build. `timings` receives each stage's seconds."""
     today = today or date.today()
-    with _timed(timings, "restore the cache"), collector_paused():  # millions of objects, none garbage
+    with timed(timings, "restore the cache"), collector_paused():  # millions of objects, none garbage
         state = (use_cache and cache.restore(content_dir, site_url)) or preview.Preview(content_dir, site_url)
-    with _timed(timings, "read, validate, render and write what changed"):
-        state.update(today)  # the collector waits inside
+    state.update(today, timings=timings)  # only what changed; the collector waits inside
     content = state.content
     saving = cache.Saving(state, content_dir, site_url)
     del state  # the pages are on disk and in the saving process: not held through the engine
     url = publish.site_url(content, site_url)
     try:
-        with set_aside(), _timed(timings, "engine, and beside it search index, open data, widgets"):
+        with set_aside(), timed(timings, "engine: MkDocs, and beside it search index, open data, widgets"):
             engine.build_atomically(content.site, out, url, alongside=beside_engine(content, url, today), extras=after_engine(content, url))
     finally:
         saving.wait()
@@ -100,7 +99,7 @@ def build(
 
 
 @contextmanager
-def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
+def timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
     started = time.perf_counter()
     yield
     if timings is not None:

@@ -64,12 +64,13 @@ class Preview:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state, _writing=threading.Lock())
 
-    def update(self, today: date | None = None, *, with_exports: bool = True) -> write.WriteReport:
+    def update(self, today: date | None = None, *, with_exports: bool = True, timings: dict[str, float] | None = None) -> write.WriteReport:
         """Bring the docs folder up to date with the content folder; Abort on editor errors
         (the previous pages stay). Without exports, the plans' .docx and .ics keep their last
-        version until `refresh_exports` (serve calls it once the page shows)."""
+        version until `refresh_exports` (serve calls it once the page shows). `timings`
+        receives the seconds of each stage (the benchmark)."""
         with pipeline.collector_paused():  # a full collection of this heap is 0.3 s, at province scale
-            report = self._update(today or date.today(), with_exports)
+            report = self._update(today or date.today(), with_exports, timings)
         if not self._frozen:
             # The first render's records and pages live on, mostly unchanged: set aside, the
             # collections after each edit walk only what the edits made.
@@ -77,22 +78,24 @@ class Preview:
             self._frozen = True
         return report
 
-    def _update(self, today: date, with_exports: bool) -> write.WriteReport:
+    def _update(self, today: date, with_exports: bool, timings: dict[str, float] | None) -> write.WriteReport:
         previous = self.content
-        content, errors = validate.validate(self.content_dir, self.memo)
+        with pipeline.timed(timings, "load + validate"):
+            content, errors = validate.validate(self.content_dir, self.memo)
         self.changed |= self.memo.changed  # edits made while another file had errors count too
         if errors:
             raise Abort(errors)
-        renderer = render.Renderer(content, today, publish.site_url(content, self.site_url))
-        only = self._touched(renderer, content, today) if previous and self.pages else None
-        self.changed = set()
-        exported = parallel.started(lambda: exports.files(content, today)) if with_exports or not self.exported else None
-        fresh = renderer.pages(only)
-        self.pages = {**self.pages, **fresh} if only else fresh
-        self.content, self.today = content, today
-        if exported:
-            self.exported = exported()
-        with self._writing:
+        with pipeline.timed(timings, "render"):
+            renderer = render.Renderer(content, today, publish.site_url(content, self.site_url))
+            only = self._touched(renderer, content, today) if previous and self.pages else None
+            self.changed = set()
+            exported = parallel.started(lambda: exports.files(content, today)) if with_exports or not self.exported else None
+            fresh = renderer.pages(only)
+            self.pages = {**self.pages, **fresh} if only else fresh
+            self.content, self.today = content, today
+            if exported:
+                self.exported = exported()
+        with self._writing, pipeline.timed(timings, "write"):
             return write.write_tree({**self.pages, **self.exported}, self.content_dir, engine.DOCS_DIR, self.written)
 
     def refresh_exports(self, today: date | None = None) -> write.WriteReport:

@@ -27,7 +27,7 @@ def test_benchmark_prints_every_figure() -> None:
                    "engine: MkDocs, and beside it search index, open data, widgets s", "(search index, open data, widgets alone) s", "total s", "reference: plain mkdocs build s", "pages", "site MB",
                    "peak memory MiB (all processes of the build)", "serve: edit visible s", "first search KB", "procedure page KB",
                    "search latency ms (median)", "search recall (top 3)", "warm: total s", "warm: our stages % of total",
-                   "warm, one procedure edited: read, validate, render and write what changed s"):
+                   "warm, one procedure edited: restore the cache s", "warm, one procedure edited: render s"):
         assert figure in rows, figure
     assert int(rows["pages"]) > 200
     assert rows["recall queries"] == "25"
