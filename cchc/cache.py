@@ -2,8 +2,8 @@
 reads, validates and renders only what changed since (the serve preview's update,
 cchc/preview.py). At province scale our stages take ~8 s from scratch, ~1.5 s warm.
 
-One file, `.build/cache/build.pickle`, written in a forked process while the engine
-runs. It is used only when the same code made it: every file of the `cchc` package, the
+One file, `.build/cache/build.pickle`, written while MkDocs runs in its own process.
+It is used only when the same code made it: every file of the `cchc` package, the
 libraries that read and render, the Python version, the content folder, the working
 directory (messages name files relative to it) and the site address. Anything else, or a
 file that cannot be read, means a build from scratch. A file is known unchanged by its
@@ -12,7 +12,6 @@ bytes (a fresh checkout gives every file a new time).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
 import shutil
@@ -52,33 +51,19 @@ def restore(content_dir: Path, site_url: str | None) -> Preview | None:
     return state if isinstance(state, Preview) else None
 
 
-def _write(state: Preview, content_dir: Path, site_url: str | None) -> None:
-    CACHE_FILE.parent.mkdir(parents=True, exist_ok=True)
+def save(state: Preview, content_dir: Path, site_url: str | None) -> None:
+    """Whole or not at all (written beside, then renamed); a build that cannot write it still builds."""
     partial = CACHE_FILE.with_name(f"{CACHE_FILE.name}.{os.getpid()}")
     try:
+        CACHE_FILE.parent.mkdir(parents=True, exist_ok=True)
         with partial.open("wb") as file:
             file.write(key(content_dir, site_url))
             pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(CACHE_FILE)  # whole or not at all
+        partial.replace(CACHE_FILE)
+    except OSError:
+        pass
     finally:
         partial.unlink(missing_ok=True)
-
-
-class Saving:
-    """Writes the state in a forked process (1 s of pickling at province scale, beside the
-    engine instead of before it); `wait` before the process exits. Without fork, at once."""
-
-    def __init__(self, state: Preview, content_dir: Path, site_url: str | None):
-        self.process = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            self.process = multiprocessing.get_context("fork").Process(target=_write, args=(state, content_dir, site_url))
-            self.process.start()
-        else:
-            _write(state, content_dir, site_url)
-
-    def wait(self) -> None:
-        if self.process:
-            self.process.join()
 
 
 def clear() -> None:

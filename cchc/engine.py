@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import logging
-import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -91,35 +91,6 @@ def run_mkdocs(config_file: Path) -> None:
         raise Abort(message="Lỗi khi dựng trang (MkDocs):\n" + "\n".join(collect.messages))
 
 
-class _Beside:
-    """Runs `work(folder)` in a forked process while the `with` body runs: MkDocs holds
-    this process's interpreter, so Python work beside it needs its own (2 cores: the
-    search index, open data and widgets cost no time of their own). Without fork, a thread."""
-
-    def __init__(self, work: Callable[[Path], None] | None, folder: Path):
-        self.work, self.folder = work, folder
-
-    def __enter__(self) -> None:
-        self.process = self.thread = None
-        if self.work is None:
-            return
-        if "fork" in multiprocessing.get_all_start_methods():
-            self.process = multiprocessing.get_context("fork").Process(target=self.work, args=(self.folder,))
-            self.process.start()
-        else:
-            self.pool = ThreadPoolExecutor(1)
-            self.thread = self.pool.submit(self.work, self.folder)
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.process:
-            self.process.join()
-            if self.process.exitcode != 0:
-                raise Abort(message=f"Lỗi khi tạo chỉ mục tìm kiếm, dữ liệu mở hoặc tiện ích nhúng (mã {self.process.exitcode}): xem thông báo ở trên.")
-        elif self.thread:
-            self.pool.shutdown()
-            self.thread.result()
-
-
 def move_into(source: Path, site_dir: Path) -> None:
     """Move every file of `source` to the same place under `site_dir`, into the folders already
     there (tin-tuc/atom.xml beside tin-tuc/index.html), replacing files of the same name."""
@@ -140,16 +111,31 @@ def build_atomically(
 ) -> None:
     """Build into a fresh folder beside `out`, then swap; on any failure `out` is untouched.
 
-    `alongside` writes into its own folder while MkDocs runs (search index, open data,
-    widgets: they need no page MkDocs writes), on the second core; its files join the site after.
-    `extras` then adds what needs the built site."""
+    MkDocs runs in a process of its own (`python -m cchc.engine`), single-threaded, while
+    `alongside` writes into its own folder here, on the second core (search index, open
+    data, widgets: they need no page MkDocs writes; and the build's cache); its files join
+    the site after. A fresh process, not a fork: a fork's reads of our records copy them
+    (national scale: +0.6 GB), and MkDocs' collections do not walk them. `extras` then adds
+    what needs the built site."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     side = Path(tempfile.mkdtemp(prefix=f".{out.name}-side-", dir=out.parent))
     try:
-        with _Beside(alongside, side):
-            run_mkdocs(write_config(site, fresh, site_url))
+        config = write_config(site, fresh, site_url)
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as log:  # a file, not a pipe: never full
+            process = subprocess.Popen([sys.executable, "-m", "cchc.engine", str(config)], stdout=log, stderr=log)
+            try:
+                if alongside is not None:
+                    alongside(side)
+            except BaseException:
+                process.kill()
+                raise
+            finally:
+                process.wait()
+            if process.returncode != 0:
+                log.seek(0)
+                raise Abort(message=log.read().strip() or f"Lỗi khi dựng trang (MkDocs): mã thoát {process.returncode}")
         move_into(side, fresh)
         extras(fresh)
     except BaseException:
@@ -163,3 +149,11 @@ def build_atomically(
         out.rename(old)
     fresh.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+if __name__ == "__main__":  # build_atomically's engine process: the message of a failure on stderr
+    try:
+        run_mkdocs(Path(sys.argv[1]))
+    except Abort as abort:
+        print(abort.message, file=sys.stderr)
+        sys.exit(1)

@@ -1,7 +1,8 @@
 """The stages in order: load and validate → render → write → engine.
 
 Thin on purpose: each stage lives in its own module and knows nothing of the
-others' internals; the CLI and the serve hook both call `prepare`.
+others' internals. The first three run in `preview.Preview.update`, which `prepare`
+starts from the last build's cache; `serve` keeps a Preview and updates it per edit.
 """
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from . import cache, decap, engine, exports, parallel, preview, publish, render, search, validate, write
-from .errors import Abort
+from . import cache, decap, engine, preview, publish, search
 from .validate import Content
 
 
@@ -33,8 +33,8 @@ def collector_paused() -> Iterator[None]:
 
 @contextmanager
 def set_aside() -> Iterator[None]:
-    """Everything alive now is skipped by the collections in the block (MkDocs makes many:
-    walking our records at each was ~1 s of its time at province scale)."""
+    """Everything alive now is skipped by the collections in the block (the search index
+    and open data make many: our records need not be walked at each)."""
     gc.freeze()
     try:
         yield
@@ -42,23 +42,20 @@ def set_aside() -> Iterator[None]:
         gc.unfreeze()
 
 
-def render_pages(content: Content, today: date, site_url: str | None) -> dict[str, str | bytes]:
-    """The docs tree: pages, and the files the plan tracking publishes beside them."""
-    exported = parallel.started(lambda: exports.files(content, today))
-    return {**render.render(content, today, publish.site_url(content, site_url)), **exported()}
-
-
-def prepare(content_dir: Path, today: date | None = None, site_url: str | None = None) -> tuple[Content, write.WriteReport]:
-    """Validate everything, then render every page into the docs folder the engine reads."""
-    content, errors = validate.validate(content_dir)
-    if errors:
-        raise Abort(errors)
-    report = write.write_tree(render_pages(content, today or date.today(), site_url), content_dir, engine.DOCS_DIR)
-    return content, report
+def prepare(
+    content_dir: Path, today: date | None = None, site_url: str | None = None, *,
+    use_cache: bool = True, timings: dict[str, float] | None = None,
+) -> preview.Preview:
+    """Validate everything, then render every page into the docs folder the engine reads;
+    with the cache, only what changed since the last build of this folder (cchc/cache.py)."""
+    with timed(timings, "restore the cache"), collector_paused():  # millions of objects, none garbage
+        state = (use_cache and cache.restore(content_dir, site_url)) or preview.Preview(content_dir, site_url)
+    state.update(today or date.today(), timings=timings)  # the collector waits inside
+    return state
 
 
 def beside_engine(content: Content, url: str | None, today: date) -> Callable[[Path], None]:
-    """What needs no page MkDocs writes: built beside it, in its own process."""
+    """What needs no page MkDocs writes: built in this process while MkDocs runs in its own."""
 
     def write(folder: Path) -> None:
         search.write_index(content, folder)
@@ -79,22 +76,20 @@ def build(
     content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None, *,
     use_cache: bool = True, timings: dict[str, float] | None = None,
 ) -> Content:
-    """Validate, render, write, then the engine. With the cache, only what changed since the
-    last build of this folder is read, validated and rendered (cchc/cache.py); without, all
-    of it, and the cache then holds this build. `timings` receives each stage's seconds."""
+    """Validate, render, write, then the engine. Without the cache everything is read and
+    rendered; either way the cache then holds this build. `timings` receives each stage's seconds."""
     today = today or date.today()
-    with timed(timings, "restore the cache"), collector_paused():  # millions of objects, none garbage
-        state = (use_cache and cache.restore(content_dir, site_url)) or preview.Preview(content_dir, site_url)
-    state.update(today, timings=timings)  # only what changed; the collector waits inside
-    content = state.content
-    saving = cache.Saving(state, content_dir, site_url)
-    del state  # the pages are on disk and in the saving process: not held through the engine
+    kept = [prepare(content_dir, today, site_url, use_cache=use_cache, timings=timings)]
+    content = kept[0].content
     url = publish.site_url(content, site_url)
-    try:
-        with set_aside(), timed(timings, "engine: MkDocs, and beside it search index, open data, widgets"):
-            engine.build_atomically(content.site, out, url, alongside=beside_engine(content, url, today), extras=after_engine(content, url))
-    finally:
-        saving.wait()
+    beside = beside_engine(content, url, today)
+
+    def while_mkdocs_runs(folder: Path) -> None:
+        cache.save(kept.pop(), content_dir, site_url)  # then the pages are freed, before MkDocs' peak
+        beside(folder)
+
+    with set_aside(), timed(timings, "engine: MkDocs, and beside it search index, open data, widgets"):
+        engine.build_atomically(content.site, out, url, alongside=while_mkdocs_runs, extras=after_engine(content, url))
     return content
 
 

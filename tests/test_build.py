@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cchc import cli, engine, pipeline, preview, render, write
+from cchc.errors import Abort
 from cchc.validate import validate
 from conftest import REPO
 
@@ -24,7 +25,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("engine_module", ["mkdocs", "properdocs"])
 def test_rendered_tree_builds_strict_with_both_engines(engine_module: str, site: Path, tmp_path: Path) -> None:
-    content = pipeline.prepare(site)[0]
+    content = pipeline.prepare(site).content
     config = engine.write_config(content.site, tmp_path / "out")
     result = subprocess.run(
         [sys.executable, "-m", engine_module, "build", "--strict", "-f", str(config)],
@@ -260,3 +261,18 @@ def test_preview_matches_a_full_render_after_edits_of_every_kind(tmp_path: Path,
         path.write_text(re.sub(pattern, replacement, text, count=1), encoding="utf-8")
         site_preview.update(today)
         assert site_preview.pages == _full_render(content, today), (path.name, replacement)
+
+
+def test_an_engine_failure_stops_the_build_with_mkdocs_message_and_keeps_the_site(site: Path, tmp_path: Path) -> None:
+    """MkDocs runs in its own process: its warnings (strict) still fail the build, with its
+    words in the message, and the previous site stays as it was."""
+    out = tmp_path / "site"
+    pipeline.build(site, out)
+    before = _digest(out)
+    content = pipeline.prepare(site).content
+    page = engine.DOCS_DIR / "huong-dan" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[liên kết hỏng](khong-co-trang-nay.md)\n", encoding="utf-8")
+    with pytest.raises(Abort) as stopped:
+        engine.build_atomically(content.site, out, None)
+    assert "khong-co-trang-nay.md" in stopped.value.message and stopped.value.message.startswith("Lỗi khi dựng trang (MkDocs)")
+    assert _digest(out) == before

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cchc import cache, engine, loader, pipeline, preview, render, write
+from cchc import cache, engine, exports, loader, pipeline, preview, publish, render, write
+from cchc.errors import Abort
+from cchc.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 21)
@@ -47,9 +49,10 @@ def _from_scratch(content: Path, today: date, tmp_path: Path) -> dict[str, bytes
     """The docs folder a build without the cache writes (into a folder of its own)."""
     folder = tmp_path / "scratch-docs"
     shutil.rmtree(folder, ignore_errors=True)
-    validated, errors = pipeline.validate.validate(content)
+    validated, errors = validate(content)
     assert errors == []
-    write.write_tree(pipeline.render_pages(validated, today, None), content, folder)
+    pages = render.render(validated, today, publish.site_url(validated, None))
+    write.write_tree({**pages, **exports.files(validated, today)}, content, folder)
     return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
@@ -117,7 +120,7 @@ def test_editor_errors_stop_a_build_from_the_cache_and_leave_the_cache_as_it_was
     kept = cache.CACHE_FILE.read_bytes()
     procedure = content / "tthc" / "1.000894.yml"
     procedure.write_text(procedure.read_text(encoding="utf-8").replace("\nten: ", "\nten:\n  - ", 1), encoding="utf-8")
-    with pytest.raises(pipeline.Abort) as stopped:
+    with pytest.raises(Abort) as stopped:
         pipeline.build(content, out, today=TODAY)
     assert [error.path for error in stopped.value.errors] == ["content/tthc/1.000894.yml"]
     assert cache.CACHE_FILE.read_bytes() == kept
@@ -126,7 +129,7 @@ def test_editor_errors_stop_a_build_from_the_cache_and_leave_the_cache_as_it_was
 def test_pages_of_the_big_sections_do_not_depend_on_the_date() -> None:
     """A build from the cache re-renders, on a new day, only the pages outside the four big
     sections (home, plans, results…): were a procedure page to print the date, it would go stale."""
-    validated, _ = pipeline.validate.validate(REPO / "content")
+    validated, _ = validate(REPO / "content")
     before, after = render.render(validated, date(2026, 1, 2)), render.render(validated, date(2029, 12, 30))
     big = [path for path in before if preview._IN_BIG_SECTION.match(path)]
     assert len(big) > 50
