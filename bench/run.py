@@ -317,7 +317,8 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
     with tempfile.TemporaryDirectory() as reference:
         reference_config = engine.write_config(content.site, Path(reference) / "site")
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config)], check=True)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config)], check=True,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # as cchc.engine runs it: no banner
         stages["reference: plain mkdocs build"] = time.perf_counter() - start
 
     figures = {f"{name} s": seconds for name, seconds in stages.items()}

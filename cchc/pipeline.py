@@ -86,6 +86,7 @@ def build(
 
     def while_mkdocs_runs(folder: Path) -> None:
         cache.save(kept.pop(), content_dir, site_url)  # then the pages are freed, before MkDocs' peak
+        content.sources.clear()  # the files' raw data and lines: needed no more (national: ~150 MB)
         beside(folder)
 
     with set_aside(), timed(timings, "engine: MkDocs, and beside it search index, open data, widgets"):
