@@ -1,6 +1,6 @@
 """A build's cache: what the last build read, validated and rendered, so the next one
 reads, validates and renders only what changed since (the serve preview's update,
-cchc/preview.py). At province scale our stages take ~8 s from scratch, ~1.5 s warm.
+cchc/preview.py). At province scale our stages take ~8 s from scratch, ~2 s after one edit.
 
 One file, `.build/cache/build.pickle`, written while MkDocs runs in its own process.
 It is used only when the same code made it: every file of the `cchc` package, the
