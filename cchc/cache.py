@@ -19,8 +19,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from . import engine, render
-from .preview import Preview
+from . import engine, preview, render
 
 CACHE_FILE = engine.CACHE_DIR / "build.pickle"
 PACKAGE = Path(__file__).resolve().parent
@@ -39,7 +38,7 @@ def key(content_dir: Path, site_url: str | None) -> bytes:
     return digest.digest()
 
 
-def restore(content_dir: Path, site_url: str | None) -> Preview | None:
+def restore(content_dir: Path, site_url: str | None) -> preview.Preview | None:
     """The last build's state of this content folder, or None to build from scratch."""
     try:
         with CACHE_FILE.open("rb") as file:
@@ -48,10 +47,10 @@ def restore(content_dir: Path, site_url: str | None) -> Preview | None:
             state = pickle.load(file)
     except Exception:  # noqa: BLE001 - missing, cut short, or made by other code: start over
         return None
-    return state if isinstance(state, Preview) else None
+    return state if isinstance(state, preview.Preview) else None
 
 
-def save(state: Preview, content_dir: Path, site_url: str | None) -> None:
+def save(state: preview.Preview, content_dir: Path, site_url: str | None) -> None:
     """Whole or not at all (written beside, then renamed); a build that cannot write it still builds."""
     partial = CACHE_FILE.with_name(f"{CACHE_FILE.name}.{os.getpid()}")
     try:

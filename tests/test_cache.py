@@ -152,3 +152,14 @@ def test_serve_starts_from_the_last_build(content: Path, tmp_path: Path, files_r
     assert started and files_read[-1] == 1
     assert "Hỏi lại" in (engine.DOCS_DIR / "hoi-dap" / f"{faq.stem}.md").read_text(encoding="utf-8")
     assert _docs_tree() == _from_scratch(content, date.today(), tmp_path)
+
+
+@pytest.mark.parametrize("module", ["preview", "cache", "pipeline", "engine", "render"])
+def test_each_module_of_the_build_imports_first(module: str) -> None:
+    """The serve hook imports cchc.preview before anything else; preview, pipeline and cache
+    refer to each other, which must not need one import order."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", f"import cchc.{module}"], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
