@@ -249,41 +249,41 @@ class Memo:
     """What `serve` and a build's cache keep between two validations of the same folder: each
     file's reading and record while its bytes stay the same, and what changed."""
 
-    # path → ((mtime, size), digest of the bytes, pristine source, record or None until checked)
-    files: dict[Path, tuple[tuple[int, int], bytes, Source, BaseModel | None]] = field(default_factory=dict)
+    # path → ((mtime, size), pristine source, record or None until checked)
+    files: dict[Path, tuple[tuple[int, int], Source, BaseModel | None]] = field(default_factory=dict)
     changed: set[Path] = field(default_factory=set)  # added, edited or removed by the last call
 
     def load(self, root: Path) -> list[Source]:
         sources: list[Source] = []
         stale: list[int] = []
-        known_files: dict[Path, tuple[tuple[int, int], bytes, Source, BaseModel | None]] = {}
+        known_files: dict[Path, tuple[tuple[int, int], Source, BaseModel | None]] = {}
         stamps: dict[Path, tuple[int, int]] = {}  # before reading: an edit while it reads is seen next time
         for source in loader.discover(root):
             stat = source.path.stat()
             stamp = stamps[source.path] = (stat.st_mtime_ns, stat.st_size)
             known = self.files.get(source.path)
-            if known and known[0] != stamp and known[1] == loader.digest(source.path.read_bytes()):
+            if known and known[0] != stamp and known[1].digest == loader.digest(source.path.read_bytes()):
                 known = (stamp, *known[1:])  # touched, not changed (a checkout sets every file's time)
             if known and known[0] == stamp:
-                sources.append(_copy(known[2]))
+                sources.append(_copy(known[1]))
                 known_files[source.path] = known
             else:
                 stale.append(len(sources))
                 sources.append(source)
         for index, source in zip(stale, loader.read_all([sources[i] for i in stale])):
             sources[index] = source
-            known_files[source.path] = (stamps[source.path], source.digest, _copy(source), None)
+            known_files[source.path] = (stamps[source.path], _copy(source), None)
         self.changed = {sources[index].path for index in stale} | (set(self.files) - set(known_files))
         self.files = known_files
         return sources
 
     def check_model(self, source: Source) -> BaseModel | None:
         """The record, validated again only when its file changed."""
-        stamp, digest, pristine, record = self.files[source.path]
+        stamp, pristine, record = self.files[source.path]
         if record is None:
             record = check_model(source)
             if record is not None:
-                self.files[source.path] = (stamp, digest, pristine, record)
+                self.files[source.path] = (stamp, pristine, record)
         return record
 
 
