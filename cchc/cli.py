@@ -137,6 +137,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
+    import signal
 
     from mkdocs.commands.serve import serve
 
@@ -148,6 +149,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     site.update()  # errors stop here, before the server starts
     os.environ["CCHC_CONTENT"] = str(content_dir)
     config = engine.write_config(site.content.site, engine.BUILD_DIR / "serve-site", serve_content=content_dir)
+    # Stopped by a signal (a closed terminal, a service manager, `kill`) as by Ctrl-C: MkDocs
+    # then removes the copy of the site it keeps in /tmp (hundreds of MB at province scale).
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.default_int_handler)
     # Dirty builds: MkDocs rebuilds only the pages our preview rewrote.
     serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
     return 0

@@ -174,6 +174,42 @@ def _full_render(content_dir: Path, today: date) -> dict[str, str]:
     return render.render(content, today, publish.site_url(content, None))
 
 
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+def test_serve_stopped_by_a_signal_removes_its_copy_of_the_site(stop: str, site: Path, tmp_path: Path) -> None:
+    """MkDocs serves from a copy of the site in the temporary folder and removes it on Ctrl-C;
+    stopped by `kill` or a closed terminal it must too (province scale: ~200 MB each time)."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = subprocess.Popen([sys.executable, "build.py", "serve", "--content", str(site), "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=REPO, env={**os.environ, "TMPDIR": str(temporary)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/thu-tuc/1.001193/", timeout=5) as response:
+                    if "Đăng ký khai sinh" in response.read().decode("utf-8"):
+                        break
+            except OSError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.3)
+        assert [path.name for path in temporary.glob("mkdocs_*")]  # the copy MkDocs serves from
+        server.send_signal(getattr(signal, stop))
+        assert server.wait(30) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert list(temporary.glob("mkdocs_*")) == []
+
+
 def test_serve_rebuilds_once_per_edit_and_again_when_a_report_changes(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The preview writes the docs folder before each rebuild; were MkDocs watching it, every
     edit would rebuild twice. A plan's report, rewritten after the page shows, asks for one more."""
