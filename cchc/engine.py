@@ -93,11 +93,13 @@ def run_mkdocs(config_file: Path) -> None:
 
 def move_into(source: Path, site_dir: Path) -> None:
     """Move every file of `source` to the same place under `site_dir`, into the folders already
-    there (tin-tuc/atom.xml beside tin-tuc/index.html), replacing files of the same name."""
-    for path in sorted(source.rglob("*")):
-        target = site_dir / path.relative_to(source)
-        if path.is_dir():
-            target.mkdir(exist_ok=True)
+    there (tin-tuc/atom.xml beside tin-tuc/index.html), replacing files of the same name. A
+    folder MkDocs did not make moves whole (national scale: 21,000 files of widgets and search
+    index, 1.6 s one by one)."""
+    for path in source.iterdir():
+        target = site_dir / path.name
+        if path.is_dir() and target.is_dir():
+            move_into(path, target)
         else:
             path.rename(target)
 
