@@ -18,9 +18,8 @@ import markdown
 OPEN = "<!--cchc:html-->"
 CLOSE = "<!--/cchc:html-->"
 
-# A chunk (text between blank lines) that Markdown passes through as a raw HTML block:
-# it starts with a block-level tag (inline tags such as <a> start a paragraph instead), and
-# every line starts with a tag (after a closed element, Markdown reads on: "### Quý I").
+# A chunk (text between blank lines) that Markdown passes through as a raw HTML block
+# starts with a block-level tag (inline tags such as <a> start a paragraph instead).
 # (<noscript> opens the long lists: before they are marked, MkDocs parsed 146,000 tags at province.)
 _BLOCK_TAG = re.compile(r"<(?:div|p|ul|ol|dl|table|section|nav|form|details|figure|aside|header|footer|h[1-6]|hr|pre|blockquote|article|script|noscript)[\s>]")
 
@@ -31,7 +30,7 @@ def mark_html_blocks(page: str) -> str:
     out: list[str] = []
     run: list[str] = []
     for chunk in body.split("\n\n"):
-        if _BLOCK_TAG.match(chunk) and _balanced(chunk) and all(line.lstrip().startswith("<") for line in chunk.split("\n")):
+        if _BLOCK_TAG.match(chunk) and _raw_html(chunk):
             run.append(chunk)
             continue
         if run:
@@ -48,15 +47,33 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 _VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def _balanced(chunk: str) -> bool:
-    """Whether the chunk closes every element it opens and no other: then html_block would
-    end a raw block with it, not run on into the next chunk (or close an earlier one)."""
+def _raw_html(chunk: str) -> bool:
+    """Whether html_block would pass the whole chunk through: it closes every element it opens
+    and no other (else the raw block runs on into the next chunk, or closes an earlier one),
+    and each line outside every element starts with a tag (after a closed element Markdown
+    reads on: "### Quý I"). Text inside an element stays raw: a checklist's multi-line notes."""
     depth: dict[str, int] = {}
-    for closing, name, self_closing in _TAG.findall(chunk):
-        name = name.lower()
-        if name not in _VOID and not self_closing:
-            depth[name] = depth.get(name, 0) + (-1 if closing else 1)
+    tags = _TAG.finditer(chunk)
+    tag = next(tags, None)
+    line_start = 0
+    for line in chunk.split("\n"):
+        while tag is not None and tag.start() < line_start:  # the tags before this line
+            _count(depth, tag)
+            tag = next(tags, None)
+        if not any(depth.values()) and not line.lstrip().startswith("<"):
+            return False
+        line_start += len(line) + 1
+    while tag is not None:
+        _count(depth, tag)
+        tag = next(tags, None)
     return not any(depth.values())
+
+
+def _count(depth: dict[str, int], tag: re.Match[str]) -> None:
+    closing, name, self_closing = tag.groups()
+    name = name.lower()
+    if name not in _VOID and not self_closing:
+        depth[name] = depth.get(name, 0) + (-1 if closing else 1)
 
 
 class _StashMarkedBlocks(markdown.preprocessors.Preprocessor):
