@@ -18,8 +18,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import yaml
 
+from .compiled import CompiledTemplates
 from .errors import Abort
 from .models import Site
 
@@ -30,6 +32,15 @@ DOCS_DIR = BUILD_DIR / "docs"
 # What a build keeps for the next (cchc/cache.py, compiled templates); CCHC_CACHE_DIR moves it
 # (the tests keep theirs apart from a checkout's).
 CACHE_DIR = Path(os.environ.get("CCHC_CACHE_DIR") or BUILD_DIR / "cache")
+# Material's templates, compiled by MkDocs for every build and every rebuild of `serve`
+# (0.4 s each; ~0.2 s of a serve edit at province scale).
+_THEME_COMPILED = CompiledTemplates(CACHE_DIR / "theme")
+
+
+def with_compiled_theme(env: jinja2.Environment) -> jinja2.Environment:
+    """MkDocs' template environment, loading the templates compiled by an earlier build."""
+    env.bytecode_cache = _THEME_COMPILED
+    return env
 
 
 def write_config(site: Site, site_dir: Path, site_url: str | None = None, *, serve_content: Path | None = None) -> Path:
@@ -82,6 +93,8 @@ def run_mkdocs(config_file: Path) -> None:
     logger.addHandler(collect)
     try:
         config = load_config(str(config_file))
+        theme_env = config.theme.get_env
+        config.theme.get_env = lambda: with_compiled_theme(theme_env())
         build(config)
     except MkDocsException as exc:
         raise Abort(message=f"Lỗi khi dựng trang (MkDocs): {exc}\n" + "\n".join(collect.messages)) from None

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import charts, embed, engine, guide, mdext, opendata, parallel, review, richtext, search, structured, tracking
+from . import charts, compiled, embed, engine, guide, mdext, opendata, parallel, review, richtext, search, structured, tracking
 from .models import ke_hoach, theo_doi, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
@@ -144,33 +144,8 @@ def progress(plan: Any) -> dict[str, int]:
     return {"done": done, "total": len(tasks), "percent": round(100 * done / len(tasks)) if tasks else 0}
 
 
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Templates compiled once per process, not once per render (serve renders after every
-    edit), and kept in the cache folder for the next process (compiling them all is 0.6 s);
-    a template whose source changed compiles again (the key holds its checksum)."""
-
-    def __init__(self) -> None:
-        super().__init__(str(engine.CACHE_DIR / "jinja"))
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key not in self.compiled:
-            super().load_bytecode(bucket)  # a file that is missing or from another Python: nothing
-            if bucket.code is None:
-                return
-            self.compiled[bucket.key] = bucket.bytecode_to_string()
-        bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-        try:
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:  # a read-only checkout still builds
-            pass
-
-
-_COMPILED = _CompiledTemplates()
+# Compiling them all is 0.6 s a process.
+_COMPILED = compiled.CompiledTemplates(engine.CACHE_DIR / "jinja")
 
 
 def forget_compiled_templates() -> None:

@@ -9,7 +9,7 @@ import logging
 import os
 from pathlib import Path
 
-from cchc import preview
+from cchc import engine, preview
 from cchc.errors import Abort
 
 log = logging.getLogger("mkdocs.hooks.cchc")
@@ -30,6 +30,11 @@ def on_serve(server, config, builder, **kwargs):
     preview.REBUILD_SIGNAL.mkdir(parents=True, exist_ok=True)
     server.watch(str(preview.REBUILD_SIGNAL))
     return server
+
+
+def on_env(env, config, files, **kwargs):
+    """Material's templates compiled once, not at every rebuild."""
+    return engine.with_compiled_theme(env)
 
 
 def on_pre_build(config, **kwargs):

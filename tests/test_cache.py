@@ -163,3 +163,37 @@ def test_each_module_of_the_build_imports_first(module: str) -> None:
 
     result = subprocess.run([sys.executable, "-c", f"import cchc.{module}"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
+
+
+def test_compiled_templates_are_reused_until_their_source_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Templates come compiled from an earlier process (a file) or rebuild (memory); an edited
+    template (a theme override, say) shows at once either way."""
+    import jinja2
+
+    from cchc.compiled import CompiledTemplates
+
+    compiles: list[str] = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda env, source, name=None, filename=None, **kw: compiles.append(name) or compile_template(env, source, name, filename, **kw))
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "main.html"
+    template.write_text("<p>{{ ten }}</p>", encoding="utf-8")
+
+    def render(compiled: CompiledTemplates) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "templates"), bytecode_cache=compiled, autoescape=True)
+        return env.get_template("main.html").render(ten="Thủ tục <1>")
+
+    serving = CompiledTemplates(tmp_path / "cache")
+    assert render(serving) == "<p>Thủ tục &lt;1&gt;</p>" and compiles == ["main.html"]
+    assert render(serving) == render(CompiledTemplates(tmp_path / "cache")) and compiles == ["main.html"]  # rebuild; next process
+    template.write_text("<h1>{{ ten }}</h1>", encoding="utf-8")
+    assert render(serving) == "<h1>Thủ tục &lt;1&gt;</h1>"
+    assert render(CompiledTemplates(tmp_path / "cache")) == "<h1>Thủ tục &lt;1&gt;</h1>"
+    assert compiles == ["main.html", "main.html"]
+
+
+def test_the_engine_keeps_the_theme_compiled_for_the_next_build(content: Path, tmp_path: Path) -> None:
+    """MkDocs, in its own process, compiles Material's templates into the cache folder."""
+    assert not (engine.CACHE_DIR / "theme").exists()
+    pipeline.build(content, tmp_path / "site", today=TODAY)
+    assert len(list((engine.CACHE_DIR / "theme").glob("*.cache"))) >= 10
