@@ -159,6 +159,9 @@ class Background:
         if self._thread:
             self._thread.join()
 
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
     def _run(self, site: Preview, site_dir: Path, previous: threading.Thread | None) -> None:
         if previous:
             previous.join()

@@ -54,3 +54,15 @@ def on_post_build(config, **kwargs):
     site = _preview()
     if site.content:
         _background.start(site, Path(config["site_dir"]))
+
+
+def on_shutdown(**kwargs):
+    """Stopping the preview (Ctrl-C, a signal) waits for the search index begun in the
+    background, before MkDocs removes the folder it writes into: else Pagefind and its
+    pages in the temporary folder outlived the preview. A second Ctrl-C stops at once."""
+    if _background.running():
+        log.info("Đang hoàn tất chỉ mục tìm kiếm trước khi dừng…")
+    try:
+        _background.wait()
+    except KeyboardInterrupt:
+        pass

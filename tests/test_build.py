@@ -224,11 +224,31 @@ def test_serve_stopped_by_a_signal_removes_its_copy_of_the_site(stop: str, site:
             time.sleep(0.3)
         assert [path.name for path in temporary.glob("mkdocs_*")]  # the copy MkDocs serves from
         server.send_signal(getattr(signal, stop))
-        assert server.wait(30) == 0
+        assert server.wait(60) == 0
     finally:
         if server.poll() is None:
             server.kill()
-    assert list(temporary.glob("mkdocs_*")) == []
+    assert list(temporary.glob("mkdocs_*")) == [] and list(temporary.glob("cchc-search-*")) == []
+
+
+def test_stopping_serve_waits_for_the_search_index_it_began(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index follows each rebuild in a background thread; stopped meanwhile, the preview
+    waits for it (else Pagefind and its pages outlived the preview, in the temporary folder)."""
+    import tempfile
+
+    sys.path.insert(0, str(REPO / "hooks"))
+    import rerender
+
+    monkeypatch.setenv("CCHC_CONTENT", str(site))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    rerender.on_pre_build(config=None)
+    (tmp_path / "site").mkdir()
+    rerender.on_post_build(config={"site_dir": str(tmp_path / "site")})
+    assert rerender._background.running()
+    rerender.on_shutdown()
+    assert not rerender._background.running()
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").exists()
+    assert list(tmp_path.glob("cchc-search-*")) == []
 
 
 def test_serve_rebuilds_once_per_edit_and_again_when_a_report_changes(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
