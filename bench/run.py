@@ -268,8 +268,8 @@ def serve_edit_seconds(content_dir: Path, code: str) -> float:
         return time.monotonic() - start
     finally:
         record.write_text(original, encoding="utf-8")
-        server.terminate()
-        server.wait(30)
+        server.terminate()  # serve first lets the background search index finish (national: ~20 s)
+        server.wait(120)
 
 
 def warm_build_figures(content_dir: Path, out: Path, today: date, code: str) -> dict[str, float]:
