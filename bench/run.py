@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.generate import SCALES, generate
-from cchc import cache, engine, pipeline, publish, validate, write
+from cchc import cache, engine, pipeline, publish
 from cchc.text import fold
 
 WORK = Path(__file__).resolve().parent / ".work"

@@ -19,7 +19,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from . import engine, preview, render
+from . import compiled, engine, pipeline, preview
 
 CACHE_FILE = engine.CACHE_DIR / "build.pickle"
 PACKAGE = Path(__file__).resolve().parent
@@ -44,7 +44,8 @@ def restore(content_dir: Path, site_url: str | None) -> preview.Preview | None:
         with CACHE_FILE.open("rb") as file:
             if file.read(16) != key(content_dir, site_url):
                 return None
-            state = pickle.load(file)
+            with pipeline.collector_paused():  # millions of objects, none garbage
+                state = pickle.load(file)
     except Exception:  # noqa: BLE001 - missing, cut short, or made by other code: start over
         return None
     return state if isinstance(state, preview.Preview) else None
@@ -68,4 +69,4 @@ def save(state: preview.Preview, content_dir: Path, site_url: str | None) -> Non
 def clear() -> None:
     """Forget everything: the next build starts from scratch (the benchmark's first build)."""
     shutil.rmtree(engine.CACHE_DIR, ignore_errors=True)
-    render.forget_compiled_templates()
+    compiled.forget()

@@ -143,9 +143,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     content_dir = Path(args.content).resolve()
     # The last `build` of this folder (without --site-url): only what changed since is rendered.
-    with pipeline.collector_paused():  # millions of objects, none garbage
-        restored = cache.restore(content_dir, None)
-    site = preview.for_folder(content_dir, restored=restored)
+    site = preview.for_folder(content_dir, restored=cache.restore(content_dir, None))
     site.update()  # errors stop here, before the server starts
     os.environ["CCHC_CONTENT"] = str(content_dir)
     config = engine.write_config(site.content.site, engine.BUILD_DIR / "serve-site", serve_content=content_dir)

@@ -17,6 +17,7 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     def __init__(self, directory: Path) -> None:
         super().__init__(str(directory))
         self.compiled: dict[str, bytes] = {}
+        _ALL.append(self)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key not in self.compiled:
@@ -33,3 +34,12 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
         except OSError:  # a read-only checkout still builds
             pass
+
+
+_ALL: list[CompiledTemplates] = []  # every cache of this process, for `forget`
+
+
+def forget() -> None:
+    """What this process loaded, forgotten with the cache folder (a build from scratch)."""
+    for templates in _ALL:
+        templates.compiled.clear()

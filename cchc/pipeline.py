@@ -48,7 +48,7 @@ def prepare(
 ) -> preview.Preview:
     """Validate everything, then render every page into the docs folder the engine reads;
     with the cache, only what changed since the last build of this folder (cchc/cache.py)."""
-    with timed(timings, "restore the cache"), collector_paused():  # millions of objects, none garbage
+    with timed(timings, "restore the cache"):
         state = (use_cache and cache.restore(content_dir, site_url)) or preview.Preview(content_dir, site_url)
     state.update(today or date.today(), timings=timings)  # the collector waits inside
     return state

@@ -148,10 +148,6 @@ def progress(plan: Any) -> dict[str, int]:
 _COMPILED = compiled.CompiledTemplates(engine.CACHE_DIR / "jinja")
 
 
-def forget_compiled_templates() -> None:
-    _COMPILED.compiled.clear()
-
-
 class Renderer:
     def __init__(self, content: Content, today: date, site_url: str | None = None):
         self.site = Site(content, today, site_url)
