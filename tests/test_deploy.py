@@ -136,6 +136,9 @@ def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal
     tab.set_viewport_size({"width": 500, "height": 900})
     tab.goto(portal_url)
     for index, widget in enumerate(widgets):
+        # As a reader scrolls to it: Chromium holds back layout callbacks in a cross-origin
+        # frame out of view, so its last report waits until it shows (seen once in CI).
+        tab.locator(f"#w{index}").scroll_into_view_if_needed()
         frame = tab.frame_locator(f"#w{index}")
         assert frame.locator(".cchc-w__source").is_visible()
         # The widget told the portal its height and the listener applied it.
