@@ -67,6 +67,8 @@ def test_marked_html_blocks_convert_the_same_without_the_extension() -> None:
     ('<div class="cchc-checklist">\n<p>Bản chính\nhoặc bản sao</p>\n</div>', True),  # text inside an element
     ('<div class="cchc-doc-body"><p>Mục đích</p></div>\n### Quý I', False),  # Markdown reads on after the element
     ('<div>\n<p>never closed\n', False),
+    ('<div><img src="a.png" alt=""><br/><p>Ảnh</p></div>', True),  # void and self-closing tags open nothing
+    ('<p>Đoạn</p></div>', False),  # closes an element opened earlier
 ])
 def test_the_blocks_markdown_passes_through_are_marked(chunk: str, marked: bool) -> None:
     """Finished HTML (long lists, charts, checklists) skips MkDocs' HTML parser; anything
