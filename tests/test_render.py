@@ -183,3 +183,27 @@ def test_content_read_on_every_core_is_the_content_read_in_one(monkeypatch: pyte
     forked, forked_errors = validate(root)
     assert forked_errors == serial_errors == []
     assert forked.site == serial.site and forked.thu_tuc == serial.thu_tuc and forked.tin_tuc == serial.tin_tuc
+
+
+def test_work_started_beside_the_render_ends_without_waiting_to_be_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plans' reports are made in a forked process while the pages render: it ends as soon
+    as it is done (a result larger than a pipe holds once kept it, and its copy of the
+    records, alive until the render finished), and its result or error reaches the caller."""
+    import multiprocessing
+    import time
+
+    from cchc import parallel
+
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    result = parallel.started(lambda: b"docx" * 250_000)  # 1 MB: sixteen times a pipe's buffer
+    deadline = time.monotonic() + 20
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not multiprocessing.active_children()
+    assert result() == b"docx" * 250_000
+
+    def fails() -> None:
+        raise ValueError("kế hoạch hỏng")
+
+    with pytest.raises(ValueError, match="kế hoạch hỏng"):
+        parallel.started(fails)()
