@@ -6,6 +6,7 @@ starts from the last build's cache; `serve` keeps a Preview and updates it per e
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import time
 from collections.abc import Callable, Iterator
@@ -40,6 +41,16 @@ def set_aside() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def release_freed_memory() -> None:
+    """Hand what was just freed back to the system: glibc keeps freed large blocks (the pages'
+    text) for reuse, so the process stayed as large while MkDocs and Pagefind ran beside it
+    (national scale: 170 MB less at the build's peak). Elsewhere than glibc, nothing."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def prepare(
@@ -87,6 +98,7 @@ def build(
     def while_mkdocs_runs(folder: Path) -> None:
         cache.save(kept.pop(), content_dir, site_url)  # then the pages are freed, before MkDocs' peak
         content.sources.clear()  # the files' raw data and lines: needed no more (national: ~150 MB)
+        release_freed_memory()
         beside(folder)
 
     with set_aside(), timed(timings, "engine: MkDocs, and beside it search index, open data, widgets"):
