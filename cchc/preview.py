@@ -58,8 +58,9 @@ class Preview:
 
     def __getstate__(self) -> dict:
         """What a build's cache keeps: not the lock, nor what this process wrote into the docs
-        folder (another process may have written there since: the next write compares)."""
-        return {**self.__dict__, "_writing": None, "written": {}, "_frozen": False}
+        folder (another process may have written there since: the next write compares), nor
+        the records, which the next update builds again from the memo's."""
+        return {**self.__dict__, "content": None, "_writing": None, "written": {}, "_frozen": False}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state, _writing=threading.Lock())
@@ -79,7 +80,6 @@ class Preview:
         return report
 
     def _update(self, today: date, with_exports: bool, timings: dict[str, float] | None) -> write.WriteReport:
-        previous = self.content
         with pipeline.timed(timings, "load + validate"):
             content, errors = validate.validate(self.content_dir, self.memo)
         self.changed |= self.memo.changed  # edits made while another file had errors count too
@@ -87,7 +87,7 @@ class Preview:
             raise Abort(errors)
         with pipeline.timed(timings, "render"):
             renderer = render.Renderer(content, today, publish.site_url(content, self.site_url))
-            only = self._touched(renderer, content, today) if previous and self.pages else None
+            only = self._touched(renderer, content, today) if self.pages else None  # pages: a previous render
             self.changed = set()
             exported = parallel.started(lambda: exports.files(content, today)) if with_exports or not self.exported else None
             fresh = renderer.pages(only)

@@ -277,6 +277,18 @@ class Memo:
         self.files = known_files
         return sources
 
+    def __getstate__(self) -> dict:
+        """What a build's cache keeps: of a file whose record is valid, not the data read from
+        it, which only its validation needed; `build_content` still reads its code ("ma").
+        (National scale: a quarter of the cache, 0.7 s of its 3 s to restore.)"""
+        files = {}
+        for path, (stamp, pristine, record) in self.files.items():
+            if record is not None and pristine.data is not None:
+                pristine = copy.copy(pristine)
+                pristine.data = {"ma": pristine.data["ma"]} if "ma" in pristine.data else {}
+            files[path] = (stamp, pristine, record)
+        return {"files": files, "changed": self.changed}
+
     def check_model(self, source: Source) -> BaseModel | None:
         """The record, validated again only when its file changed."""
         stamp, pristine, record = self.files[source.path]

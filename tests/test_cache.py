@@ -126,6 +126,21 @@ def test_editor_errors_stop_a_build_from_the_cache_and_leave_the_cache_as_it_was
     assert cache.CACHE_FILE.read_bytes() == kept
 
 
+def test_records_from_the_cache_are_reported_as_from_scratch_when_another_file_breaks_them(content: Path, tmp_path: Path, files_read: list[int]) -> None:
+    """The cache keeps no data of a valid file, only its record and lines: a document removed
+    under procedures that did not change is still reported in each of them, at the right line."""
+    out = tmp_path / "site"
+    validated = pipeline.build(content, out, today=TODAY)
+    cited = sorted({basis.van_ban for p in validated.thu_tuc.values() for basis in p.can_cu_phap_ly if basis.van_ban})[0]
+    (content / "documents" / f"{cited}.yml").unlink()
+    with pytest.raises(Abort) as stopped:
+        pipeline.build(content, out, today=TODAY)
+    assert files_read[-1] == 0  # the procedures came from the cache
+    from_scratch = validate(content)[1]
+    assert stopped.value.errors == from_scratch
+    assert len(from_scratch) >= 1 and all(error.line > 1 and "content/documents/" in error.message for error in from_scratch)
+
+
 def test_pages_of_the_big_sections_do_not_depend_on_the_date() -> None:
     """A build from the cache re-renders, on a new day, only the pages outside the four big
     sections (home, plans, results…): were a procedure page to print the date, it would go stale."""
