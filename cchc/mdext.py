@@ -55,19 +55,18 @@ def _raw_html(chunk: str) -> bool:
     and no other (else the raw block runs on into the next chunk, or closes an earlier one),
     and each line outside every element starts with a tag (after a closed element Markdown
     reads on: "### Quý I"). Text inside an element stays raw: a checklist's multi-line notes."""
+    depth: dict[str, int] = {}
     if all(line.lstrip().startswith("<") for line in chunk.split("\n")):
         # Most chunks (97% at province): every line starts with a tag, so only the balance
         # counts, and counting tag names in C is a fraction of walking the tags one by one.
-        tags = Counter(_TAG_START.findall(chunk))
+        counted = Counter(_TAG_START.findall(chunk))
         if "/>" in chunk:
-            tags.subtract(("", name) for name in _SELF_CLOSED.findall(chunk))
-        depth = {}
-        for (closing, name), count in tags.items():
+            counted.subtract(("", name) for name in _SELF_CLOSED.findall(chunk))
+        for (closing, name), count in counted.items():
             name = name.lower()
             if name not in _VOID:
                 depth[name] = depth.get(name, 0) + (-count if closing else count)
         return not any(depth.values())
-    depth: dict[str, int] = {}
     tags = _TAG.finditer(chunk)
     tag = next(tags, None)
     line_start = 0
