@@ -176,6 +176,16 @@ def test_long_listing_shows_a_screenful_per_field_and_the_rest_on_request(browse
     matches = tab.locator(f".cchc-proc[data-linh-vuc~='{field}']").count()
     assert tab.locator(".cchc-count").inner_text().startswith(f"Hiển thị {matches}/")
     assert tab.locator(".cchc-proc:visible").count() == min(20, matches)
+
+    # A filter chosen on the page: each list shows its first 20 matches, wherever they stand.
+    tab.goto(long_listing_url + "thu-tuc/")
+    tab.select_option("select[name=cap]", "cap-tinh")
+    late = tab.evaluate("""() => [...document.querySelectorAll('ul.cchc-long')].some(list =>
+        [...list.children].slice(20).some(row => row.dataset.cap.split(' ').includes('cap-tinh')))""")
+    assert late  # some match stands after the 20th row: the style sheet's first rows would hide it
+    for index in range(groups.count()):
+        matching = groups.nth(index).locator(".cchc-proc[data-cap~='cap-tinh']").count()
+        assert groups.nth(index).locator("li:visible").count() == min(20, matching)
     violations = Axe().run(tab, options=WCAG_21_AA).response["violations"]
     assert [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations] == []
     context.close()

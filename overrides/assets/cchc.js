@@ -35,8 +35,14 @@
     });
     list.insertAdjacentElement("afterend", button);
     list.cchcMore = button;
-    showRows(list);
-    list.removeAttribute("data-cchc-pending");
+    // Until a filter or the button asks for other rows, the style sheet shows the first ones
+    // (data-cchc-pending): no row is touched while the page loads (2,000 at province scale).
+    setMore(list, Math.max(0, list.children.length - FIRST_ROWS));
+  }
+
+  function setMore(list, more) {
+    list.cchcMore.hidden = more === 0;
+    list.cchcMore.textContent = "Xem thêm " + more + " thủ tục";
   }
 
   // Rows the filter left (all, without one): the first FIRST_ROWS, or all once expanded.
@@ -49,8 +55,8 @@
       if (show) shown += 1;
       else if (!row.cchcFilteredOut) more += 1;
     });
-    list.cchcMore.hidden = more === 0;
-    list.cchcMore.textContent = "Xem thêm " + more + " thủ tục";
+    setMore(list, more);
+    list.removeAttribute("data-cchc-pending");  // the rows' own hidden flags decide from now on
     return shown;
   }
 
@@ -62,6 +68,12 @@
     var container = form.parentElement;
     var items = Array.prototype.slice.call(container.querySelectorAll(itemSelector));
     var count = form.querySelector(".cchc-count");
+    // A procedure listed under two fields counts once.
+    var total = new Set(items.map(function (item) { return item.querySelector("a").getAttribute("href"); })).size;
+
+    function counted(shown) {
+      count.textContent = "Hiển thị " + shown + "/" + total + " " + noun + ".";
+    }
 
     function apply(pushUrl) {
       var params = new URLSearchParams(window.location.search);
@@ -76,9 +88,7 @@
         if (!item.parentElement.cchcMore) item.hidden = !visible;  // a short list: no button
         if (visible) shown.add(item.querySelector("a").getAttribute("href"));
       });
-      // A procedure listed under two fields counts once.
-      var total = new Set(items.map(function (item) { return item.querySelector("a").getAttribute("href"); })).size;
-      count.textContent = "Hiển thị " + shown.size + "/" + total + " " + noun + ".";
+      counted(shown.size);
       container.querySelectorAll("ul.cchc-procs").forEach(function (list) {
         var matching = list.cchcMore ? showRows(list) : list.querySelectorAll(itemSelector + ":not([hidden])").length;
         list.hidden = matching === 0;
@@ -102,7 +112,8 @@
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.removeAttribute("data-cchc-pending");
-    apply(false);
+    // Without a filter in the address every row is in: nothing to hide, only the count to say.
+    if (selects.some(function (select) { return select.value; })) apply(false); else counted(total);
   }
 
   // "Cần rà soát": decided here from the due date, so a static page never goes stale.
