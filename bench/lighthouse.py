@@ -5,12 +5,16 @@
 Serves the site with gzip like a real host (bench.run.serve), runs npm's
 `lighthouse` (installed on first use into bench/.work/lighthouse, pinned) with
 Debian's Chromium, mobile form factor (Lighthouse's default: a throttled phone),
-and prints the four category scores of each page as a Markdown table.
+and prints the four category scores of each page as a Markdown table: the median
+of `--runs` runs (five by default: Lighthouse's variability guide finds the median
+of five twice as stable as one run; on this VM one page's blocking time varied
+60-210 ms between runs), with every run's performance score beside it.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,15 +50,18 @@ def scores(url: str) -> dict[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", default="site", help="the built site (default: site/)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per page; the table gives their median (default: 5)")
     args = parser.parse_args(argv)
     site = Path(args.site)
     code = sorted(path.name for path in (site / "thu-tuc").iterdir() if (path / "index.html").is_file())[0]
     pages = {"home": "", "procedure listing": "thu-tuc/", f"procedure {code}": f"thu-tuc/{code}/"}
-    print("| page | " + " | ".join(CATEGORIES) + " |\n|---|" + "---|" * len(CATEGORIES))
+    print("| page | " + " | ".join(CATEGORIES) + " | performance of each run |\n|---|" + "---|" * (len(CATEGORIES) + 1))
     with serve(site) as url:
         for name, path in pages.items():
-            result = scores(url + path)
-            print(f"| {name} | " + " | ".join(str(result[category]) for category in CATEGORIES) + " |", flush=True)
+            runs = [scores(url + path) for _ in range(args.runs)]
+            median = {category: statistics.median_low(run[category] for run in runs) for category in CATEGORIES}
+            each = ", ".join(str(run["performance"]) for run in runs)
+            print(f"| {name} | " + " | ".join(str(median[category]) for category in CATEGORIES) + f" | {each} |", flush=True)
     return 0
 
 
