@@ -63,9 +63,7 @@ def _raw_html(chunk: str) -> bool:
         if "/>" in chunk:
             counted.subtract(("", name) for name in _SELF_CLOSED.findall(chunk))
         for (closing, name), count in counted.items():
-            name = name.lower()
-            if name not in _VOID:
-                depth[name] = depth.get(name, 0) + (-count if closing else count)
+            _add(depth, closing, name, count)
         return not any(depth.values())
     tags = _TAG.finditer(chunk)
     tag = next(tags, None)
@@ -85,9 +83,15 @@ def _raw_html(chunk: str) -> bool:
 
 def _count(depth: dict[str, int], tag: re.Match[str]) -> None:
     closing, name, self_closing = tag.groups()
+    if not self_closing:
+        _add(depth, closing, name, 1)
+
+
+def _add(depth: dict[str, int], closing: str, name: str, count: int) -> None:
+    """`count` tags of one name, opening or closing (void elements open nothing)."""
     name = name.lower()
-    if name not in _VOID and not self_closing:
-        depth[name] = depth.get(name, 0) + (-1 if closing else 1)
+    if name not in _VOID:
+        depth[name] = depth.get(name, 0) + (-count if closing else count)
 
 
 class _StashMarkedBlocks(markdown.preprocessors.Preprocessor):
