@@ -89,10 +89,15 @@ def snippet(widget: Widget, site_url: str | None) -> str:
         f'<iframe src="{html.escape(src)}" title="{html.escape(widget.title)}" width="100%" height="{widget.height}" '
         'style="border:0;max-width:100%" loading="lazy" data-cchc-nhung></iframe>'
     )
+    # A widget reports as soon as it loads: if the portal runs this script later (pasted in
+    # a footer, deferred by its CMS), that report is lost, so the script asks once more.
+    # The ask carries no data; "*" because a frame not loaded yet is still about:blank.
     listener = (
         '<script>addEventListener("message",function(e){if(' + check + f'!e.data||e.data.type!=="{MESSAGE}")return;'
         'document.querySelectorAll("iframe[data-cchc-nhung]").forEach(function(f){'
-        'if(f.contentWindow===e.source)f.style.height=e.data.height+"px"})});</script>'
+        'if(f.contentWindow===e.source)f.style.height=e.data.height+"px"})});'
+        'document.querySelectorAll("iframe[data-cchc-nhung]").forEach(function(f){'
+        f'f.contentWindow&&f.contentWindow.postMessage({{type:"{MESSAGE}-ask"}},"*")}});</script>'
     )
     return frame + "\n" + listener
 

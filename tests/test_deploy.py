@@ -120,10 +120,15 @@ def test_search_works_under_the_policy(hosted, tab) -> None:
     assert tab.evaluate("window.__csp || []") == [] and tab.csp_console == []
 
 
-def _portal_page(hosted_url: str, widgets: list[embed.Widget]) -> str:
+def _listener(hosted_url: str, widget: embed.Widget) -> str:
+    """The snippet's script as the portal pastes it, without its origin check (the test host's
+    origin is not the site URL the sample was built for)."""
+    return embed.snippet(widget, hosted_url).split("\n")[1].replace(f'e.origin!=="{hosted_url[:-6]}"||', "")
+
+
+def _portal_page(hosted_url: str, widgets: list[embed.Widget], listener: bool = True) -> str:
     frames = "\n".join(f'<iframe id="w{i}" src="{hosted_url}{w.url}" height="{w.height}" data-cchc-nhung title="{w.kind}"></iframe>' for i, w in enumerate(widgets))
-    listener = embed.snippet(widgets[0], hosted_url).split("\n")[1].replace(f'e.origin!=="{hosted_url[:-6]}"||', "")
-    return f"<!doctype html><html><body>{frames}{listener}</body></html>"
+    return f"<!doctype html><html><body>{frames}{_listener(hosted_url, widgets[0]) if listener else ''}</body></html>"
 
 
 def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal, tab) -> None:
@@ -151,6 +156,23 @@ def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal
             tab.wait_for_timeout(100)
         assert abs(reported - inner) <= 1 and reported != widget.height, (widget.url, reported, inner)
     assert tab.csp_console == []
+
+
+def test_widgets_resize_when_the_portal_listens_after_they_loaded(hosted, portal, tab) -> None:
+    """A portal whose CMS runs pasted scripts late: every widget has reported before anyone
+    listened, and the snippet's script must still get each frame its height."""
+    _, base = hosted
+    folder, portal_url = portal
+    widgets = embed.examples(validate(REPO / "content")[0])
+    (folder / "late.html").write_text(_portal_page(base, widgets, listener=False), encoding="utf-8")
+    tab.goto(portal_url + "late.html")  # waits for the load event, the frames' included
+    for widget in widgets:
+        tab.frame(url=base + widget.url).wait_for_function("document.readyState === 'complete'")
+    script = _listener(base, widgets[0])
+    tab.add_script_tag(content=script[len("<script>"):-len("</script>")])
+    for index in range(len(widgets)):
+        tab.locator(f"#w{index}").scroll_into_view_if_needed()
+        tab.wait_for_function(f"document.getElementById('w{index}').style.height !== ''", timeout=5000)
 
 
 def test_widgets_refuse_an_origin_not_allowed(hosted, tmp_path: Path, tab) -> None:
