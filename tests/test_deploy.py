@@ -16,6 +16,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from cchc import embed, pipeline
 from cchc.validate import validate
@@ -128,7 +129,25 @@ def _listener(hosted_url: str, widget: embed.Widget) -> str:
 
 def _portal_page(hosted_url: str, widgets: list[embed.Widget], listener: bool = True) -> str:
     frames = "\n".join(f'<iframe id="w{i}" src="{hosted_url}{w.url}" height="{w.height}" data-cchc-nhung title="{w.kind}"></iframe>' for i, w in enumerate(widgets))
-    return f"<!doctype html><html><body>{frames}{_listener(hosted_url, widgets[0]) if listener else ''}</body></html>"
+    return f"<!doctype html><html><head>{MESSAGE_LOG}</head><body>{frames}{_listener(hosted_url, widgets[0]) if listener else ''}</body></html>"
+
+
+# Every message the portal receives, with the frame it came from: what a failure reports.
+MESSAGE_LOG = """<script>addEventListener("message", function (e) {
+  var frames = Array.prototype.slice.call(document.querySelectorAll("iframe"));
+  (window.__messages = window.__messages || []).push([frames.findIndex(function (f) { return f.contentWindow === e.source; }), e.data]);
+});</script>"""
+
+
+def _wait_for_height(tab, index: int, url: str) -> None:
+    """Until the portal has set frame `index`'s height; on a timeout, says what each side saw."""
+    try:
+        tab.wait_for_function(f"document.getElementById('w{index}').style.height !== ''", timeout=15000)
+    except PlaywrightTimeoutError:
+        frame = tab.frame(url=url)
+        inside = frame and frame.evaluate("[document.readyState, Math.ceil(document.documentElement.getBoundingClientRect().height), innerWidth, innerHeight]")
+        received = [m for m in tab.evaluate("window.__messages || []") if m[0] == index]
+        raise AssertionError(f"{url}: no height set; frame (state, height, width, viewport height) {inside}; its messages {received}") from None
 
 
 def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal, tab) -> None:
@@ -147,7 +166,7 @@ def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal
         frame = tab.frame_locator(f"#w{index}")
         assert frame.locator(".cchc-w__source").is_visible()
         # The widget told the portal its height and the listener applied it.
-        tab.wait_for_function(f"document.getElementById('w{index}').style.height !== ''")
+        _wait_for_height(tab, index, base + widget.url)
         for _ in range(50):  # the last report wins once the widget's layout settles
             reported = int(tab.evaluate(f"parseInt(document.getElementById('w{index}').style.height)"))
             inner = tab.frame(url=base + widget.url).evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
@@ -172,7 +191,7 @@ def test_widgets_resize_when_the_portal_listens_after_they_loaded(hosted, portal
     tab.add_script_tag(content=script[len("<script>"):-len("</script>")])
     for index in range(len(widgets)):
         tab.locator(f"#w{index}").scroll_into_view_if_needed()
-        tab.wait_for_function(f"document.getElementById('w{index}').style.height !== ''", timeout=5000)
+        _wait_for_height(tab, index, base + widgets[index].url)
 
 
 def test_widgets_refuse_an_origin_not_allowed(hosted, tmp_path: Path, tab) -> None:
