@@ -21,6 +21,8 @@ from conftest import REPO
 
 DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
 
+POLLS = 300  # of 0.1 s: up to 30 s for the editor server to start or a publish to land (loaded CI)
+
 
 def test_committed_config_is_current() -> None:
     assert decap.CONFIG.read_text(encoding="utf-8") == decap.render(), "run `python build.py schema`"
@@ -93,7 +95,7 @@ def local_backend(request, tmp_path: Path):
     server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/api/v1"
     try:
-        for _ in range(100):
+        for _ in range(POLLS):
             try:
                 request = urllib.request.Request(url, data=b'{"action":"info"}', headers={"Content-Type": "application/json"})
                 urllib.request.urlopen(request, timeout=1).read()
@@ -163,7 +165,7 @@ def test_saving_a_plan_keeps_the_sections_the_form_does_not_show(built_site: Pat
         place.fill("Buôn Ma Thuột")
         tab.get_by_role("button", name="Công bố").first.click()
         tab.get_by_role("menuitem", name="Công bố ngay").click()
-        for _ in range(100):
+        for _ in range(POLLS):
             if "Buôn Ma Thuột" in plan.read_text(encoding="utf-8"):
                 break
             time.sleep(0.1)
@@ -194,7 +196,7 @@ def test_new_entry_gets_an_ascii_vietnamese_file_name_and_validates(built_site: 
         tab.get_by_role("button", name="Công bố").first.click()
         tab.get_by_role("menuitem", name="Công bố ngay").click()
         created = content / "faq" / "dang-ky-khai-sinh-o-dau.yml"
-        for _ in range(100):
+        for _ in range(POLLS):
             if created.exists():
                 break
             time.sleep(0.1)
