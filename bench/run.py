@@ -10,7 +10,8 @@ the site served with gzip like a real host: bytes a first search transfers,
 bytes a procedure page transfers on a first visit, search latency after the
 last keystroke, and search recall (share of procedures found in the top 3 by
 their name typed without tone marks). As the reference, plain `mkdocs build`
-of the same rendered Markdown runs in the same process tree.
+of the same rendered Markdown runs in the same process tree, and beside it the
+floor of our stages: what the fixed libraries alone cost for this content (bench/floor.py).
 No figure is asserted: the README records them.
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from bench import floor
 from bench.generate import SCALES, generate
 from cchc import cache, engine, pipeline, publish
 from cchc.text import fold
@@ -323,6 +325,8 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
 
     figures = {f"{name} s": seconds for name, seconds in stages.items()}
     figures["our stages % of total"] = 100 * sum(stages[s] for s in ("load + validate", "render", "write")) / stages["total"]
+    # The least those stages could take with the fixed libraries, beside the plain engine.
+    figures.update(floor.figures(content_dir, today, stages["reference: plain mkdocs build"]))
     figures["pages"] = page_count
     figures["ms per page (total)"] = 1000 * stages["total"] / page_count
     figures["site MB"] = folder_size(out) / 1e6

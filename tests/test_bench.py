@@ -34,3 +34,6 @@ def test_benchmark_prints_every_figure() -> None:
     assert rows["search recall (top 3)"].endswith("%")
     assert float(rows["serve: edit visible s"]) > 0
     assert 0 < float(rows["warm: our stages % of total"]) < 100
+    for library in ("PyYAML", "pydantic", "Jinja", "Python-Markdown", "writing"):
+        assert float(rows[f"floor: {library} alone, CPU s"]) > 0, library
+    assert 0 < float(rows["floor: our stages at least % of total"]) < 100
