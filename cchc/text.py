@@ -2,6 +2,7 @@
 text pasted from Word or an old CMS (legacy encodings, HTML entities)."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -23,6 +24,7 @@ def fold(text: str) -> str:
     return stripped.lower()
 
 
+@functools.lru_cache(maxsize=4096)  # templates slug the same few lĩnh vực and levels on every row
 def slugify(text: str, separator: str = "-") -> str:
     """ASCII Vietnamese slug: "Đăng ký hộ kinh doanh" → "dang-ky-ho-kinh-doanh"."""
     return re.sub(r"[^a-z0-9]+", separator, fold(text)).strip(separator)
