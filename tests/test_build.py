@@ -355,3 +355,46 @@ def test_an_engine_failure_stops_the_build_with_mkdocs_message_and_keeps_the_sit
         engine.build_atomically(content.site, out, None)
     assert "khong-co-trang-nay.md" in stopped.value.message and stopped.value.message.startswith("Lỗi khi dựng trang (MkDocs)")
     assert _digest(out) == before
+
+
+@pytest.fixture(scope="module")
+def many_procedures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The benchmark's small content (120 procedures), rendered into the docs folder."""
+    from bench.generate import SCALES, generate
+
+    return generate(tmp_path_factory.mktemp("many") / "content", SCALES["small"])
+
+
+def test_two_mkdocs_make_the_same_site_as_one(many_procedures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With many procedures a second MkDocs builds part of their pages: every file of the
+    site, the sitemap and its .gz included, is the one a single MkDocs makes."""
+    content = pipeline.prepare(many_procedures, use_cache=False).content
+    url = "https://example.gov.vn/cchc/"
+    monkeypatch.setattr(engine, "SPLIT_MIN_PAGES", 10**9)
+    assert engine.second_share(engine.DOCS_DIR) is None
+    engine.build_atomically(content.site, tmp_path / "one", url)
+    monkeypatch.setattr(engine, "SPLIT_MIN_PAGES", 100)
+    digits = engine.second_share(engine.DOCS_DIR)
+    assert digits and len(digits) < 10  # some procedures in each part
+    engine.build_atomically(content.site, tmp_path / "two", url)
+    one, two = _digest(tmp_path / "one"), _digest(tmp_path / "two")
+    assert "sitemap.xml" in one and sum(1 for path in one if path.startswith("thu-tuc/")) > 120
+    assert sorted(one) == sorted(two)
+    assert [path for path in one if one[path] != two[path]] == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["one", "two"]  # no part left beside them
+
+
+def test_a_failure_in_the_second_mkdocs_stops_the_build_and_keeps_the_site(many_procedures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "SPLIT_MIN_PAGES", 100)
+    out = tmp_path / "site"
+    pipeline.build(many_procedures, out, use_cache=False)
+    before = _digest(out)
+    content = pipeline.prepare(many_procedures, use_cache=False).content
+    digits = engine.second_share(engine.DOCS_DIR)
+    page = next(page for page in sorted((engine.DOCS_DIR / "thu-tuc").glob("*.md")) if page.stem[-1] in digits)
+    page.write_text(page.read_text(encoding="utf-8") + "\n[liên kết hỏng](khong-co-trang-nay.md)\n", encoding="utf-8")
+    with pytest.raises(Abort) as stopped:
+        engine.build_atomically(content.site, out, None)
+    assert "khong-co-trang-nay.md" in stopped.value.message and page.name in stopped.value.message
+    assert _digest(out) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]  # no part left beside it
