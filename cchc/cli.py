@@ -149,11 +149,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = engine.write_config(site.content.site, engine.BUILD_DIR / "serve-site", serve_content=content_dir)
     # Stopped by a signal (a closed terminal, a service manager, `kill`) as by Ctrl-C: MkDocs
     # then removes the copy of the site it keeps in /tmp (hundreds of MB at province scale).
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.default_int_handler)
-    # Dirty builds: MkDocs rebuilds only the pages our preview rewrote.
-    serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
+    signals = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.signal(number, signal.default_int_handler) for number in signals}
+    try:
+        # Dirty builds: MkDocs rebuilds only the pages our preview rewrote.
+        serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -25,6 +26,15 @@ _work: Callable[[Any], Any] | None = None  # the function the forked workers run
 def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
     assert _work is not None
     return [_work(item) for item in chunk]
+
+
+def _default_signals() -> None:
+    """A worker dies of SIGTERM, whatever its parent does with it (`serve` turns it into
+    Ctrl-C: a worker then printed a KeyboardInterrupt, or one waiting for the queue's lock
+    kept running, and the parent waited for it forever)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def workers() -> int:
@@ -43,8 +53,11 @@ def map_items(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     _work = function
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]
+        with multiprocessing.get_context("fork").Pool(count, initializer=_default_signals) as pool:
+            results = pool.map(_run_chunk, chunks)
+            pool.close()  # the workers end on their own, not by SIGTERM as leaving the block does
+            pool.join()
+        return [result for chunk in results for result in chunk]
     finally:
         _work = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 from datetime import date
 from pathlib import Path
 
@@ -163,8 +164,11 @@ def test_serve_starts_from_the_last_build(content: Path, tmp_path: Path, files_r
     assert cli.main(["build", "--content", str(content.resolve()), "--out", str(tmp_path / "site")]) == 0
     faq = sorted((content / "faq").glob("*.yml"))[0]
     faq.write_text(re.sub(r"\ncau_hoi: ", "\ncau_hoi: Hỏi lại ", faq.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    handlers = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)
     assert cli.main(["serve", "--content", str(content)]) == 0
     assert started and files_read[-1] == 1
+    # Once serve returns, SIGTERM and SIGHUP do again what they did (here: the test run's).
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)) == handlers
     assert "Hỏi lại" in (engine.DOCS_DIR / "hoi-dap" / f"{faq.stem}.md").read_text(encoding="utf-8")
     assert _docs_tree() == _from_scratch(content, date.today(), tmp_path)
 

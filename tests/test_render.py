@@ -171,6 +171,25 @@ def test_pages_rendered_on_every_core_are_the_pages_rendered_in_one(monkeypatch:
     assert len(serial) > 90
 
 
+def test_workers_end_cleanly_when_the_process_turns_sigterm_into_ctrl_c(monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture) -> None:
+    """`serve` turns SIGTERM into Ctrl-C, and re-renders every page with workers after some
+    edits: they end without a KeyboardInterrupt on the terminal, and the render returns
+    (a worker waiting for the queue's lock once kept running, and the test suite hung)."""
+    import signal
+
+    from cchc import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        for _ in range(30):
+            assert parallel.map_items(abs, range(-50, 50)) == [abs(n) for n in range(-50, 50)]
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert "KeyboardInterrupt" not in capfd.readouterr().err
+
+
 def test_content_read_on_every_core_is_the_content_read_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forked workers read the files: the same records and the same errors come back."""
     from cchc import parallel
