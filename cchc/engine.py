@@ -20,6 +20,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import jinja2
 import yaml
@@ -209,7 +210,7 @@ def _merge_sitemaps(first: Path, second: Path, procedures: set[str]) -> None:
         packed.write(merged.encode("utf-8"))
 
 
-def _start_engine(config: Path, log) -> subprocess.Popen:  # noqa: ANN001 - a text file
+def _start_engine(config: Path, log: IO[str]) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "cchc.engine", str(config)], stdout=log, stderr=log)
 
 
