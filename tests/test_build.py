@@ -359,7 +359,7 @@ def test_an_engine_failure_stops_the_build_with_mkdocs_message_and_keeps_the_sit
 
 @pytest.fixture(scope="module")
 def many_procedures(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The benchmark's small content (120 procedures), rendered into the docs folder."""
+    """The benchmark's small content: 120 procedures, enough to split once the limit is lowered."""
     from bench.generate import SCALES, generate
 
     return generate(tmp_path_factory.mktemp("many") / "content", SCALES["small"])

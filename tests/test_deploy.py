@@ -184,7 +184,7 @@ def test_widgets_resize_when_the_portal_listens_after_they_loaded(hosted, portal
     folder, portal_url = portal
     widgets = embed.examples(validate(REPO / "content")[0])
     (folder / "late.html").write_text(_portal_page(base, widgets, listener=False), encoding="utf-8")
-    tab.goto(portal_url + "late.html")  # waits for the load event, the frames' included
+    tab.goto(portal_url + "late.html")  # waits for the load event, which waits for the frames
     for widget in widgets:
         tab.frame(url=base + widget.url).wait_for_function("document.readyState === 'complete'")
     script = _listener(base, widgets[0])
