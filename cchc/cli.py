@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import cache, engine, pipeline, preview, schema, validate
+from . import cache, engine, parallel, pipeline, preview, schema, validate
 from .errors import Abort
 from .models import KINDS
 from .models.common import PROCEDURE_CODE, SLUG
@@ -149,8 +149,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = engine.write_config(site.content.site, engine.BUILD_DIR / "serve-site", serve_content=content_dir)
     # Stopped by a signal (a closed terminal, a service manager, `kill`) as by Ctrl-C: MkDocs
     # then removes the copy of the site it keeps in /tmp (hundreds of MB at province scale).
-    signals = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {number: signal.signal(number, signal.default_int_handler) for number in signals}
+    previous = {number: signal.signal(number, signal.default_int_handler) for number in parallel.STOP_SIGNALS}
     try:
         # Dirty builds: MkDocs rebuilds only the pages our preview rewrote.
         serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True, build_type="dirty")

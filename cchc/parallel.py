@@ -28,13 +28,16 @@ def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
     return [_work(item) for item in chunk]
 
 
+# The signals that stop a process, which `serve` turns into Ctrl-C.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def _default_signals() -> None:
-    """A worker dies of SIGTERM, whatever its parent does with it (`serve` turns it into
-    Ctrl-C: a worker then printed a KeyboardInterrupt, or one waiting for the queue's lock
-    kept running, and the parent waited for it forever)."""
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    """A worker dies of SIGTERM, whatever its parent does with it (under `serve` a worker
+    printed a KeyboardInterrupt, or one waiting for the queue's lock kept running, and the
+    parent waited for it forever)."""
+    for number in STOP_SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
 
 
 def workers() -> int:
