@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import jinja2
 
 from . import render
+from .errors import stop_if
 from .models import thu_tuc
 from .text import slugify
 from .validate import Content
@@ -125,13 +127,15 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def write(content: Content, site_dir: Path, site_url: str | None, today: date) -> None:
+def write(content: Content, site_dir: Path, site_url: str | None, today: date, stop: threading.Event | None = None) -> None:
+    """Every widget's page and oEmbed answer; errors.Stopped once `stop` is set (serve)."""
     env = _environment()
     template = env.get_template("widget.html")
     for name in ("nhung.css", "nhung.js"):
         (site_dir / FOLDER).mkdir(parents=True, exist_ok=True)
         (site_dir / FOLDER / name).write_text((ASSETS / name).read_text(encoding="utf-8"), encoding="utf-8")
     for widget in widgets(content):
+        stop_if(stop)
         folder = site_dir / widget.url
         folder.mkdir(parents=True, exist_ok=True)
 

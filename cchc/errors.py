@@ -2,6 +2,7 @@
 anything else escaping the pipeline is our bug and keeps its traceback."""
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 
@@ -26,3 +27,13 @@ class Abort(Exception):
         super().__init__(message)
         self.errors = sorted(errors or [])
         self.message = message
+
+
+class Stopped(Exception):
+    """Work a newer rebuild made stale was stopped (serve's background index and data)."""
+
+
+def stop_if(stop: threading.Event | None) -> None:
+    """Raise Stopped once `stop` is set: called between steps of work that may be superseded."""
+    if stop is not None and stop.is_set():
+        raise Stopped

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from . import cache, decap, engine, preview, publish, search
+from .errors import stop_if
 from .validate import Content
 
 
@@ -65,12 +67,14 @@ def prepare(
     return state
 
 
-def beside_engine(content: Content, url: str | None, today: date) -> Callable[[Path], None]:
-    """What needs no page MkDocs writes: built in this process while MkDocs runs in its own."""
+def beside_engine(content: Content, url: str | None, today: date, stop: threading.Event | None = None) -> Callable[[Path], None]:
+    """What needs no page MkDocs writes: built in this process while MkDocs runs in its own.
+    Serve's background passes `stop`: once set, errors.Stopped ends the work at its next step."""
 
     def write(folder: Path) -> None:
-        search.write_index(content, folder)
-        publish.write_data(content, folder, url, today)
+        search.write_index(content, folder, stop)
+        stop_if(stop)
+        publish.write_data(content, folder, url, today, stop)
 
     return write
 

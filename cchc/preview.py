@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from . import engine, exports, parallel, pipeline, publish, render, search, validate, write
-from .errors import Abort
+from .errors import Abort, Stopped, stop_if
 from .validate import SECTIONS, Content
 
 # The big sections: a page there is re-rendered only when it links to the edited record,
@@ -144,16 +144,24 @@ def for_folder(content_dir: Path, restored: Preview | None = None) -> Preview:
 class Background:
     """Rebuilds the preview's plan reports, search index, open data, feeds and widgets in a
     background thread, so a page shows before they are done (Pagefind alone takes 4 s at
-    province scale); a run never overwrites a newer one."""
+    province scale). A newer rebuild stops the run under way (`stop`): its work would be
+    overwritten, and meanwhile it took the rebuild's processor time."""
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
+        self._stop = threading.Event()  # of the run under way
 
     def start(self, site: Preview, site_dir: Path) -> threading.Thread:
-        thread = threading.Thread(target=self._run, args=(site, site_dir, self._thread), daemon=True)
+        self.stop()
+        self._stop = threading.Event()
+        thread = threading.Thread(target=self._run, args=(site, site_dir, self._thread, self._stop), daemon=True)
         self._thread = thread
         thread.start()
         return thread
+
+    def stop(self) -> None:
+        """Stop the run under way at its next step (Pagefind is ended); `wait` for it to end."""
+        self._stop.set()
 
     def wait(self) -> None:
         if self._thread:
@@ -162,17 +170,24 @@ class Background:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def _run(self, site: Preview, site_dir: Path, previous: threading.Thread | None) -> None:
+    def _run(self, site: Preview, site_dir: Path, previous: threading.Thread | None, stop: threading.Event) -> None:
         if previous:
-            previous.join()
-        if site.refresh_exports().written:
-            REBUILD_SIGNAL.mkdir(parents=True, exist_ok=True)
-            (REBUILD_SIGNAL / "exports").write_text(str(time.time_ns()), encoding="utf-8")
-        with tempfile.TemporaryDirectory(prefix=".beside-", dir=site_dir) as folder:
-            # What a build writes beside MkDocs, written the same way, then swapped in.
-            pipeline.beside_engine(site.content, publish.site_url(site.content, None), date.today())(Path(folder))
-            shutil.rmtree(site_dir / search.OUTPUT, ignore_errors=True)  # no stale index chunks
-            engine.move_into(Path(folder), site_dir)
+            previous.join()  # stopped: it ends at its next step
+        try:
+            stop_if(stop)
+            # The reports and the signal go together: a rebuild the signal asks for shows them.
+            if site.refresh_exports().written:
+                REBUILD_SIGNAL.mkdir(parents=True, exist_ok=True)
+                (REBUILD_SIGNAL / "exports").write_text(str(time.time_ns()), encoding="utf-8")
+            stop_if(stop)
+            with tempfile.TemporaryDirectory(prefix=".beside-", dir=site_dir) as folder:
+                # What a build writes beside MkDocs, written the same way, then swapped in.
+                pipeline.beside_engine(site.content, publish.site_url(site.content, None), date.today(), stop)(Path(folder))
+                stop_if(stop)
+                shutil.rmtree(site_dir / search.OUTPUT, ignore_errors=True)  # no stale index chunks
+                engine.move_into(Path(folder), site_dir)
+        except Stopped:
+            pass  # the site keeps the last finished run's index and data
 
 
 def _linked_pages(path: str, text: str) -> set[str]:

@@ -4,10 +4,12 @@ and the security headers (last, since they hash the inline scripts of every
 page written before them)."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
 from . import embed, feeds, headers, opendata
+from .errors import stop_if
 from .validate import Content
 
 
@@ -17,12 +19,14 @@ def site_url(content: Content, given: str | None) -> str | None:
     return url.rstrip("/") + "/" if url else None
 
 
-def write_data(content: Content, folder: Path, url: str | None, today: date) -> None:
+def write_data(content: Content, folder: Path, url: str | None, today: date, stop: threading.Event | None = None) -> None:
     """Open data, feeds and robots.txt, widgets: from the records alone, so the build
-    writes them beside MkDocs (engine.build_atomically's `alongside`)."""
+    writes them beside MkDocs (engine.build_atomically's `alongside`). Once `stop` is set
+    (serve: a newer rebuild), errors.Stopped ends the work at its next step."""
     opendata.write(content, folder, url, today)
+    stop_if(stop)
     feeds.write(content, folder, url)
-    embed.write(content, folder, url, today)
+    embed.write(content, folder, url, today, stop)
 
 
 def write_headers(content: Content, site_dir: Path, url: str | None) -> None:

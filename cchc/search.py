@@ -17,9 +17,11 @@ import html
 import re
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import Stopped, stop_if
 from .models import thu_tuc, van_ban
 from .text import fold
 from .validate import Content
@@ -141,8 +143,9 @@ def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
     return f'<!doctype html><html lang="vi"><body>{meta}{filters}<main data-pagefind-body><h1 data-pagefind-weight="10">{title}</h1><p>{body}</p></main></body></html>'
 
 
-def write_index(content: Content, site_dir: Path) -> None:
-    """Write the Pagefind bundle into `site_dir/pagefind/`.
+def write_index(content: Content, site_dir: Path, stop: threading.Event | None = None) -> None:
+    """Write the Pagefind bundle into `site_dir/pagefind/`; once `stop` is set (serve: a newer
+    rebuild), Pagefind is ended and errors.Stopped raised.
 
     Pagefind's CLI indexes a folder of pages in one run; its Python service
     answers one record per 0.1 s, too slow for thousands of procedures.
@@ -151,15 +154,23 @@ def write_index(content: Content, site_dir: Path) -> None:
 
     synonyms = content.tu_dong_nghia.nhom if content.tu_dong_nghia else []
     with tempfile.TemporaryDirectory(prefix="cchc-search-") as pages:
-        for entry in records(content):
+        for number, entry in enumerate(records(content)):
+            if number % 500 == 0:
+                stop_if(stop)
             page = Path(pages) / entry.url / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(search_page(entry, synonyms), encoding="utf-8")
-        result = subprocess.run(
-            [str(get_executable()), "--site", pages, "--output-path", str(site_dir / OUTPUT)],
-            capture_output=True, text=True,
-        )
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+        command = [str(get_executable()), "--site", pages, "--output-path", str(site_dir / OUTPUT)]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as pagefind:
+            while True:
+                try:
+                    stdout, stderr = pagefind.communicate(timeout=None if stop is None else 0.1)
+                    break
+                except subprocess.TimeoutExpired:
+                    if stop is not None and stop.is_set():
+                        pagefind.kill()  # and the `with` waits for it: nothing outlives the call
+                        raise Stopped from None
+    if pagefind.returncode != 0:
+        raise RuntimeError(f"Pagefind failed:\n{stdout}\n{stderr}")
     for unused in UNUSED_UI:  # Pagefind's own UIs: the site has its own in Material's box
         (site_dir / OUTPUT / unused).unlink(missing_ok=True)

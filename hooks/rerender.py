@@ -38,6 +38,7 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_pre_build(config, **kwargs):
+    _background.stop()  # the last rebuild's index and data are stale now, and would slow this one
     try:
         report = _preview().update(with_exports=False)  # reports follow in the background
     except Abort as abort:
@@ -57,11 +58,12 @@ def on_post_build(config, **kwargs):
 
 
 def on_shutdown(**kwargs):
-    """Stopping the preview (Ctrl-C, a signal) waits for the search index begun in the
-    background, before MkDocs removes the folder it writes into: else Pagefind and its
-    pages in the temporary folder outlived the preview. A second Ctrl-C stops at once."""
+    """Stopping the preview (Ctrl-C, a signal) stops the search index begun in the background
+    and waits for it to end, before MkDocs removes the folder it writes into: else Pagefind and
+    its pages in the temporary folder outlived the preview. A second Ctrl-C stops at once."""
     if _background.running():
-        log.info("Đang hoàn tất chỉ mục tìm kiếm trước khi dừng…")
+        log.info("Đang dừng việc dựng chỉ mục tìm kiếm…")
+    _background.stop()
     try:
         _background.wait()
     except KeyboardInterrupt:

@@ -233,10 +233,43 @@ def test_serve_stopped_by_a_signal_removes_its_copy_of_the_site(stop: str, site:
     assert list(temporary.glob("mkdocs_*")) == [] and list(temporary.glob("cchc-search-*")) == []
 
 
-def test_stopping_serve_waits_for_the_search_index_it_began(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _stuck_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Pagefind replaced by a program that never ends; it writes its process number to the
+    returned file. Only stopping the run that started it ends it."""
+    import pagefind_bin
+
+    pid_file = tmp_path / "pagefind.pid"
+    program = tmp_path / "pagefind"
+    program.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 600\n", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: program)
+    return pid_file
+
+
+def _started(pid_file: Path) -> int:
+    import time
+
+    deadline = time.monotonic() + 60
+    while not pid_file.exists() or not pid_file.read_text().strip():
+        assert time.monotonic() < deadline, "Pagefind never started"
+        time.sleep(0.05)
+    return int(pid_file.read_text())
+
+
+def _ended(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_stopping_serve_stops_the_search_index_it_began(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The index follows each rebuild in a background thread; stopped meanwhile, the preview
-    waits for it (else Pagefind and its pages outlived the preview, in the temporary folder)."""
+    ends it and waits (else Pagefind and its pages outlived the preview, in the temporary
+    folder), rather than finishing an index MkDocs is about to delete (national: ~20 s)."""
     import tempfile
+    import threading
 
     sys.path.insert(0, str(REPO / "hooks"))
     import rerender
@@ -245,12 +278,48 @@ def test_stopping_serve_waits_for_the_search_index_it_began(site: Path, tmp_path
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     rerender.on_pre_build(config=None)
     (tmp_path / "site").mkdir()
+    stuck = _stuck_pagefind(tmp_path, monkeypatch)
     rerender.on_post_build(config={"site_dir": str(tmp_path / "site")})
-    assert rerender._background.running()
-    rerender.on_shutdown()
-    assert not rerender._background.running()
-    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").exists()
-    assert list(tmp_path.glob("cchc-search-*")) == []
+    pagefind = _started(stuck)
+    shutdown = threading.Thread(target=rerender.on_shutdown, daemon=True)
+    shutdown.start()
+    shutdown.join(60)
+    assert not shutdown.is_alive() and not rerender._background.running()
+    assert _ended(pagefind)
+    assert list(tmp_path.glob("cchc-search-*")) == [] and list((tmp_path / "site").iterdir()) == []
+
+
+def test_a_rebuild_stops_the_index_the_last_one_began(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit saved while the last edit's search index is still being built: that run is
+    stopped (its index would be overwritten, and it slowed the rebuild), the site keeps the
+    index it had, and the run after the new rebuild finishes."""
+    import pagefind_bin
+
+    sys.path.insert(0, str(REPO / "hooks"))
+    import rerender
+
+    monkeypatch.setenv("CCHC_CONTENT", str(site))
+    site_dir = tmp_path / "site"
+    (site_dir / "pagefind").mkdir(parents=True)
+    (site_dir / "pagefind" / "pagefind.js").write_text("// the index of an earlier run", encoding="utf-8")
+    real_pagefind = pagefind_bin.get_executable
+    stuck = _stuck_pagefind(tmp_path, monkeypatch)
+    rerender.on_pre_build(config=None)
+    rerender.on_post_build(config={"site_dir": str(site_dir)})
+    pagefind = _started(stuck)
+
+    rerender.on_pre_build(config=None)  # the next edit's rebuild
+    thread = rerender._background._thread
+    thread.join(60)
+    assert not thread.is_alive() and _ended(pagefind)
+    assert (site_dir / "pagefind" / "pagefind.js").read_text(encoding="utf-8") == "// the index of an earlier run"
+    assert [path.name for path in site_dir.iterdir()] == ["pagefind"]  # no half-written folder beside it
+
+    monkeypatch.setattr(pagefind_bin, "get_executable", real_pagefind)
+    rerender.on_post_build(config={"site_dir": str(site_dir)})
+    rerender._background.wait()
+    assert "earlier run" not in (site_dir / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
+    assert (site_dir / "du-lieu" / "thu-tuc.json").is_file()
 
 
 def test_serve_rebuilds_once_per_edit_and_again_when_a_report_changes(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
