@@ -155,7 +155,7 @@ def write_index(content: Content, site_dir: Path, stop: threading.Event | None =
     synonyms = content.tu_dong_nghia.nhom if content.tu_dong_nghia else []
     with tempfile.TemporaryDirectory(prefix="cchc-search-") as pages:
         for number, entry in enumerate(records(content)):
-            if number % 500 == 0:
+            if number % 50 == 0:
                 stop_if(stop)
             page = Path(pages) / entry.url / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
