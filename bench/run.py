@@ -270,7 +270,7 @@ def serve_edit_seconds(content_dir: Path, code: str) -> float:
         return time.monotonic() - start
     finally:
         record.write_text(original, encoding="utf-8")
-        server.terminate()  # serve first lets the background search index finish (national: ~20 s)
+        server.terminate()  # serve stops its background search index, then ends
         server.wait(120)
 
 
