@@ -145,7 +145,8 @@ class Background:
     """Rebuilds the preview's plan reports, search index, open data, feeds and widgets in a
     background thread, so a page shows before they are done (Pagefind alone takes 4 s at
     province scale). A newer rebuild stops the run under way (`stop`): its work would be
-    overwritten, and meanwhile it took the rebuild's processor time."""
+    overwritten, and runs queued behind one another left the index of the last of eight
+    quick edits 79 s behind it (province; 5.8 s once stopped)."""
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None

@@ -38,7 +38,7 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_pre_build(config, **kwargs):
-    _background.stop()  # the last rebuild's index and data are stale now, and would slow this one
+    _background.stop()  # the last rebuild's index and data are stale now: ended, not finished
     try:
         report = _preview().update(with_exports=False)  # reports follow in the background
     except Abort as abort:
