@@ -184,7 +184,6 @@ class Background:
             with tempfile.TemporaryDirectory(prefix=".beside-", dir=site_dir) as folder:
                 # What a build writes beside MkDocs, written the same way, then swapped in.
                 pipeline.beside_engine(site.content, publish.site_url(site.content, None), date.today(), stop)(Path(folder))
-                stop_if(stop)
                 shutil.rmtree(site_dir / search.OUTPUT, ignore_errors=True)  # no stale index chunks
                 engine.move_into(Path(folder), site_dir)
         except Stopped:

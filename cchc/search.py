@@ -166,8 +166,8 @@ def write_index(content: Content, site_dir: Path, stop: threading.Event | None =
                 try:
                     stdout, stderr = pagefind.communicate(timeout=None if stop is None else 0.1)
                     break
-                except subprocess.TimeoutExpired:
-                    if stop is not None and stop.is_set():
+                except subprocess.TimeoutExpired:  # only with `stop`
+                    if stop.is_set():
                         pagefind.kill()  # and the `with` waits for it: nothing outlives the call
                         raise Stopped from None
     if pagefind.returncode != 0:
