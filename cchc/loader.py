@@ -64,6 +64,25 @@ def shown_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def files_under(folder: Path) -> list[Path]:
+    """The files in folder and its subfolders, sorted as Paths sort; symbolic links to folders
+    are not followed (as rglob). Serve lists every record folder after each edit: rglob,
+    is_file and Path comparisons took 0.15 s of it at province scale."""
+    found: list[tuple[tuple[str, ...], str]] = []
+
+    def walk(directory: str, parts: tuple[str, ...]) -> None:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, (*parts, entry.name))
+                elif entry.is_file():
+                    found.append(((*parts, entry.name), entry.path))
+
+    walk(str(folder), ())
+    found.sort()
+    return [Path(path) for _, path in found]
+
+
 def stray_files(content: Path) -> list[ContentError]:
     """Files in a record folder that no kind reads: probably a mistyped suffix."""
     errors = []
@@ -72,8 +91,8 @@ def stray_files(content: Path) -> list[ContentError]:
         if kind.single or not folder.is_dir():
             continue
         suffixes = YAML_SUFFIXES if kind.suffix == ".yml" else (kind.suffix,)
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix.lower() not in suffixes and not path.name.startswith(".") and path.name != "README.md":
+        for path in files_under(folder):
+            if path.suffix.lower() not in suffixes and not path.name.startswith(".") and path.name != "README.md":
                 expected = " hoặc ".join(suffixes)
                 errors.append(ContentError(shown_path(path), 0, "", f"tệp bị bỏ qua vì không có đuôi {expected}: hãy đổi tên tệp hoặc chuyển tệp đính kèm sang thư mục files/"))
     return errors
@@ -89,7 +108,7 @@ def discover(content: Path) -> list[Source]:
         else:
             folder = content / kind.folder
             suffixes = YAML_SUFFIXES if kind.suffix == ".yml" else (kind.suffix,)
-            files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in suffixes) if folder.is_dir() else []
+            files = [path for path in files_under(folder) if path.suffix.lower() in suffixes] if folder.is_dir() else []
         for path in files:
             sources.append(Source(kind, path, shown_path(path), path.stem))
     return sources
