@@ -55,12 +55,13 @@ class Preview:
         self.exported: dict[str, str | bytes] = {}  # the plans' .docx and .ics
         self._writing = threading.Lock()  # the background thread writes exports too
         self._frozen = False
+        self.items = render.ProcedureItems()  # kept across edits (serve)
 
     def __getstate__(self) -> dict:
         """What a build's cache keeps: not the lock, nor what this process wrote into the docs
         folder (another process may have written there since: the next write compares), nor
         the records, which the next update builds again from the memo's."""
-        return {**self.__dict__, "content": None, "_writing": None, "written": {}, "_frozen": False}
+        return {**self.__dict__, "content": None, "_writing": None, "written": {}, "_frozen": False, "items": render.ProcedureItems()}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state, _writing=threading.Lock())
@@ -86,7 +87,7 @@ class Preview:
         if errors:
             raise Abort(errors)
         with pipeline.timed(timings, "render"):
-            renderer = render.Renderer(content, today, publish.site_url(content, self.site_url))
+            renderer = render.Renderer(content, today, publish.site_url(content, self.site_url), self.items)
             only = self._touched(renderer, content, today) if self.pages else None  # pages: a previous render
             self.changed = set()
             exported = parallel.started(lambda: exports.files(content, today)) if with_exports or not self.exported else None

@@ -148,9 +148,27 @@ def progress(plan: Any) -> dict[str, int]:
 _COMPILED = compiled.CompiledTemplates(engine.CACHE_DIR / "jinja")
 
 
+class ProcedureItems:
+    """Each procedure's list item as rendered, by the link it has from the page: its only
+    part that depends on the page. The listing and document pages list every procedure;
+    serve keeps one across edits, so after an edit the listing renders one item, not 2,000."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, str], tuple[Any, Markup]] = {}
+
+    def get(self, macro: Callable[[str, Any], Markup], code: str, procedure: Any, link: str) -> Markup:
+        known = self._items.get((code, link))
+        if known is not None and known[0] is procedure:  # the same record, not an edited one
+            return known[1]
+        item = macro(code, procedure)
+        self._items[(code, link)] = (procedure, item)
+        return item
+
+
 class Renderer:
-    def __init__(self, content: Content, today: date, site_url: str | None = None):
+    def __init__(self, content: Content, today: date, site_url: str | None = None, items: ProcedureItems | None = None):
         self.site = Site(content, today, site_url)
+        self.items = items or ProcedureItems()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             bytecode_cache=_COMPILED,
@@ -180,11 +198,13 @@ class Renderer:
             return relative(page_url, target_url)
 
         citations = dataclasses.replace(site.citations, link=lambda doc_id: link(f"van-ban/{doc_id}/"))
+        items = self.items
         rendered = self.env.get_template(template).render(
             site=site,
             info=site.content.site,
             page_url=page_url,
             link=link,
+            reuse=lambda macro, code, procedure: items.get(macro, code, procedure, link(f"thu-tuc/{code}/")),
             text=lambda value: richtext.plain(value, citations),
             markdown=lambda value: site.markdown(value, citations),
             **values,
