@@ -112,6 +112,8 @@ ERRORS = [
                 "Dòng đầu tiên của tệp tin là “---”, tiếp theo các trường (tieu_de, ngay…), rồi một dòng “---”, sau đó là nội dung."),
     ErrorFamily("bad-file-name", "Tên tệp không dùng được làm địa chỉ", "tên tệp “Hỏi Đáp.yml” phải viết thường, không dấu, nối bằng gạch ngang, ví dụ “hoi-dap.yml”",
                 "Đổi tên tệp như gợi ý: chữ thường, không dấu, nối bằng “-”."),
+    ErrorFamily("stray-file", "Tệp bị bỏ qua vì sai đuôi", "tệp bị bỏ qua vì không có đuôi .yml hoặc .yaml",
+                "Tệp trong thư mục bản ghi phải có đuôi .yml (tin tức: .md): đổi tên tệp, hoặc chuyển ảnh, tệp đính kèm sang content/files/."),
     ErrorFamily("code-mismatch", "Mã thủ tục khác tên tệp", "Mã thủ tục: mã “1.000418” khác tên tệp “1.000419.yml”",
                 "Tên tệp thủ tục phải đúng bằng mã: sửa tên tệp hoặc sửa trường “ma”."),
     ErrorFamily("duplicate-code", "Trùng mã thủ tục", "trùng mã/địa chỉ /thu-tuc/1.001193/ với tệp content/tthc/1.001193.yaml",
