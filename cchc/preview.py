@@ -60,7 +60,8 @@ class Preview:
     def __getstate__(self) -> dict:
         """What a build's cache keeps: not the lock, nor what this process wrote into the docs
         folder (another process may have written there since: the next write compares), nor
-        the records, which the next update builds again from the memo's."""
+        the records, which the next update builds again from the memo's, nor the list items
+        rendered from them."""
         return {**self.__dict__, "content": None, "_writing": None, "written": {}, "_frozen": False, "items": render.ProcedureItems()}
 
     def __setstate__(self, state: dict) -> None:

@@ -154,21 +154,22 @@ class ProcedureItems:
     serve keeps one across edits, so after an edit the listing renders one item, not 2,000."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple[str, str], tuple[Any, Markup]] = {}
+        self._items: dict[tuple[str, str, str], tuple[Any, Markup]] = {}
 
-    def get(self, macro: Callable[[str, Any], Markup], code: str, procedure: Any, link: str) -> Markup:
-        known = self._items.get((code, link))
+    def get(self, macro: jinja2.runtime.Macro, code: str, procedure: Any, link: str) -> Markup:
+        key = (macro.name, code, link)
+        known = self._items.get(key)
         if known is not None and known[0] is procedure:  # the same record, not an edited one
             return known[1]
         item = macro(code, procedure)
-        self._items[(code, link)] = (procedure, item)
+        self._items[key] = (procedure, item)
         return item
 
 
 class Renderer:
     def __init__(self, content: Content, today: date, site_url: str | None = None, items: ProcedureItems | None = None):
         self.site = Site(content, today, site_url)
-        self.items = items or ProcedureItems()
+        self.items = items if items is not None else ProcedureItems()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             bytecode_cache=_COMPILED,
