@@ -12,7 +12,7 @@ one core, with none of our work around it:
 - pydantic: validating every record with its model;
 - Jinja: every page's template, with every helper and filter of ours reduced to escaping
   (no citation links, no Markdown, no relative links, no slugs, no HTML-block marks, no
-  JSON-LD);
+  JSON-LD); procedure list items are reused as the build reuses them (less Jinja work);
 - Python-Markdown: the editor texts a page converts with full Markdown (the others take
   our plain-paragraph path), with the same extensions and raw HTML off;
 - writing: the pages Jinja made, into an empty folder.
