@@ -4,8 +4,8 @@
 
 Prints a Markdown table: time of each stage (load + validate, render, write,
 engine with the search index built alongside), pages, site size, peak memory,
-seconds from a YAML edit to the served page showing it under `build.py serve`,
-and, in Chromium against
+seconds from a YAML edit to the served page showing it under `build.py serve`
+(median and slowest of five edits), and, in Chromium against
 the site served with gzip like a real host: bytes a first search transfers,
 bytes a procedure page transfers on a first visit, search latency after the
 last keystroke, and search recall (share of procedures found in the top 3 by
