@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import cache, engine, parallel, pipeline, preview, schema, validate
+from . import parallel, schema, validate, workspace
 from .errors import Abort
 from .models import KINDS
 from .models.common import PROCEDURE_CODE, SLUG
@@ -79,11 +79,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nothing_to_build(content_dir: Path, out: Path, site_url: str | None):
+    """The site in `out` when it was built from the same inputs and is intact (no lock taken:
+    the build itself checks again under its lock)."""
+    from . import fingerprint, output
+
+    target = output.checked(out, content_dir.resolve())
+    marker = output.unchanged(target, fingerprint.inputs(content_dir.resolve(), site_url, date.today())) if target.is_dir() else None
+    return output.Built(marker.get("so_thu_tuc", 0), marker.get("so_tin_tuc", 0), unchanged=True) if marker else None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     if args.site_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", args.site_url):
         raise Abort(message=f"--site-url “{args.site_url}” cần là địa chỉ đầy đủ, ví dụ https://example.gov.vn/cchc/")
-    content = pipeline.build(Path(args.content), Path(args.out), args.site_url, use_cache=not args.no_cache)
-    print(f"Đã dựng {validate.loader.shown_path(Path(args.out))}/: {len(content.thu_tuc)} thủ tục, {len(content.tin_tuc)} tin tức.")
+    force = args.force or args.no_cache
+    built = None if force else _nothing_to_build(Path(args.content), Path(args.out), args.site_url)
+    if built is None:
+        from . import pipeline  # imported only now: a build with nothing to do ends sooner
+
+        built = pipeline.build(Path(args.content), Path(args.out), args.site_url, force=force)
+    shown = validate.loader.shown_path(Path(args.out))
+    if built.unchanged:
+        print(f"Không có gì thay đổi kể từ lần dựng trước: {shown}/ giữ nguyên ({built.procedures} thủ tục, {built.news} tin tức).")
+    else:
+        print(f"Đã dựng {shown}/: {built.procedures} thủ tục, {built.news} tin tức.")
     return 0
 
 
@@ -136,26 +155,30 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import os
     import signal
+    import tempfile
 
     from mkdocs.commands.serve import serve
 
+    from . import engine, preview
+
     content_dir = Path(args.content).resolve()
-    # The last `build` of this folder (without --site-url): only what changed since is rendered.
-    site = preview.for_folder(content_dir, restored=cache.restore(content_dir, None))
-    site.update()  # errors stop here, before the server starts
-    os.environ["CCHC_CONTENT"] = str(content_dir)
-    config = engine.write_config(site.content.site, engine.BUILD_DIR / "serve-site", serve_content=content_dir)
-    # Stopped by a signal (a closed terminal, a service manager, `kill`) as by Ctrl-C: MkDocs
-    # then removes the copy of the site it keeps in /tmp (hundreds of MB at province scale).
-    previous = {number: signal.signal(number, signal.default_int_handler) for number in parallel.STOP_SIGNALS}
-    try:
-        # Dirty builds: MkDocs rebuilds only the pages our preview rewrote.
-        serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+    # Its own workspace (rendered pages, configuration, MkDocs' copy of the site): a build or
+    # another serve beside it never shares a file with it.
+    with workspace.Workspace(Path(tempfile.gettempdir()), "serve", {"content": str(content_dir)}) as work:
+        site = preview.for_folder(content_dir, work.docs)
+        site.update()  # errors stop here, before the server starts
+        assert site.content is not None
+        config = engine.write_config(site.content.site, work.docs, work.path / "serve-site", serve_content=content_dir)
+        # Stopped by a signal (a closed terminal, a service manager, `kill`) as by Ctrl-C: MkDocs
+        # then removes the copy of the site it keeps (hundreds of MB at province scale).
+        previous = {number: signal.signal(number, signal.default_int_handler) for number in parallel.STOP_SIGNALS}
+        try:
+            # Dirty builds: MkDocs rebuilds only the pages our preview rewrote.
+            serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
     return 0
 
 
@@ -177,7 +200,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--content", default=str(DEFAULT_CONTENT))
     build.add_argument("--out", default=str(ROOT / "site"), help="thư mục kết quả (mặc định: site/)")
     build.add_argument("--site-url", help="địa chỉ đầy đủ khi đặt dưới thư mục con, ví dụ https://example.gov.vn/cchc/")
-    build.add_argument("--no-cache", action="store_true", help="đọc và dựng lại mọi tệp từ đầu, không dùng bộ nhớ đệm của lần dựng trước")
+    build.add_argument("--force", action="store_true", help="dựng lại cả khi nội dung, mã nguồn và ngày không đổi kể từ lần dựng trước")
+    # Kept for scripts written for earlier versions: every build is now whole.
+    build.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
     build.set_defaults(run=cmd_build)
 
     preview = commands.add_parser("serve", help="xem trước tại http://127.0.0.1:8000, tự dựng lại khi sửa nội dung")

@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from .workspace import dies_with_parent
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -38,6 +40,7 @@ def _default_signals() -> None:
     parent waited for it forever)."""
     for number in STOP_SIGNALS:
         signal.signal(number, signal.SIG_DFL)
+    dies_with_parent()  # and dies with it, even when it is killed (`kill -9` left workers running)
 
 
 def workers() -> int:
@@ -79,6 +82,7 @@ def started(function: Callable[[], R]) -> Callable[[], R]:
     outcome = tempfile.TemporaryFile()
 
     def run() -> None:
+        dies_with_parent()
         try:
             pickle.dump((True, function()), outcome, protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # noqa: BLE001 - raised again in the parent

@@ -1,8 +1,8 @@
-"""The stages in order: load and validate → render → write → engine.
+"""The stages in order: load and validate → render → write → engine → publish.
 
 Thin on purpose: each stage lives in its own module and knows nothing of the
-others' internals. The first three run in `preview.Preview.update`, which `prepare`
-starts from the last build's cache; `serve` keeps a Preview and updates it per edit.
+others' internals. The first three run in `preview.Preview.update`: a build makes a
+fresh one, always whole; `serve` keeps one and updates it per edit.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from . import cache, decap, engine, preview, publish, search
-from .errors import stop_if
+from . import decap, engine, fingerprint, output, preview, publish, search, workspace
+from .errors import Abort, stop_if
 from .validate import Content
 
 
@@ -55,14 +55,9 @@ def release_freed_memory() -> None:
         pass
 
 
-def prepare(
-    content_dir: Path, today: date | None = None, site_url: str | None = None, *,
-    use_cache: bool = True, timings: dict[str, float] | None = None,
-) -> preview.Preview:
-    """Validate everything, then render every page into the docs folder the engine reads;
-    with the cache, only what changed since the last build of this folder (cchc/cache.py)."""
-    with timed(timings, "restore the cache"):
-        state = (use_cache and cache.restore(content_dir, site_url)) or preview.Preview(content_dir, site_url)
+def prepare(content_dir: Path, docs: Path, today: date | None = None, site_url: str | None = None, *, timings: dict[str, float] | None = None) -> preview.Preview:
+    """Validate everything, then render every page into `docs` (the run's own folder)."""
+    state = preview.Preview(content_dir, docs, site_url)
     state.update(today or date.today(), timings=timings)  # the collector waits inside
     return state
 
@@ -82,32 +77,50 @@ def beside_engine(content: Content, url: str | None, today: date, stop: threadin
 def after_engine(content: Content, url: str | None) -> Callable[[Path], None]:
     def write(site_dir: Path) -> None:
         decap.install(site_dir)
-        publish.write_headers(content, site_dir, url)  # last: hashes every page's inline scripts
+        publish.write_headers(content, site_dir, url)
 
     return write
 
 
 def build(
     content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None, *,
-    use_cache: bool = True, timings: dict[str, float] | None = None,
-) -> Content:
-    """Validate, render, write, then the engine. Without the cache everything is read and
-    rendered; either way the cache then holds this build. `timings` receives each stage's seconds."""
+    timings: dict[str, float] | None = None, force: bool = False,
+) -> output.Built:
+    """Validate, render, build and publish into `out`, in a workspace of this build's own beside
+    it. The site is always built whole from the inputs; when `out` was already built from the
+    same inputs (cchc/fingerprint.py) and is intact, nothing is done unless `force`."""
     today = today or date.today()
-    kept = [prepare(content_dir, today, site_url, use_cache=use_cache, timings=timings)]
-    content = kept[0].content
-    url = publish.site_url(content, site_url)
-    beside = beside_engine(content, url, today)
+    content_dir = content_dir.resolve()
+    out = output.checked(out, content_dir)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise Abort(message=f"--out {out}: không tạo được thư mục chứa ({error.strerror})") from None
+    with output.locked(out):
+        out = output.checked(out, content_dir)  # again: another build may have made it meanwhile
+        with timed(timings, "fingerprint"):
+            inputs = fingerprint.inputs(content_dir, site_url, today)
+            done = None if force else output.unchanged(out, inputs)
+        if done:
+            return output.Built(done.get("so_thu_tuc", 0), done.get("so_tin_tuc", 0), unchanged=True)
+        with workspace.Workspace(out.parent, out.name, {"content": str(content_dir)}) as work:
+            content = prepare(content_dir, work.docs, today, site_url, timings=timings).content
+            assert content is not None
+            url = publish.site_url(content, site_url)
+            beside = beside_engine(content, url, today)
 
-    def while_mkdocs_runs(folder: Path) -> None:
-        cache.save(kept.pop(), content_dir, site_url)  # then the pages are freed, before MkDocs' peak
-        content.sources.clear()  # the files' raw data and lines: needed no more (national: ~150 MB)
-        release_freed_memory()
-        beside(folder)
+            def while_mkdocs_runs(folder: Path) -> None:
+                content.sources.clear()  # the files' raw data and lines: needed no more (national: ~150 MB)
+                release_freed_memory()
+                beside(folder)
 
-    with set_aside(), timed(timings, "engine: MkDocs, and beside it search index, open data, widgets"):
-        engine.build_atomically(content.site, out, url, alongside=while_mkdocs_runs, extras=after_engine(content, url))
-    return content
+            with set_aside(), timed(timings, "engine: MkDocs, and beside it search index, open data, widgets"):
+                fresh = engine.build_atomically(content.site, work.path, url, alongside=while_mkdocs_runs, extras=after_engine(content, url))
+            built = output.Built(len(content.thu_tuc), len(content.tin_tuc))
+            output.write_marker(fresh, {"dau_vao": inputs, "so_thu_tuc": built.procedures, "so_tin_tuc": built.news})
+            output.usual_permissions(fresh)
+            output.publish(fresh, out)
+    return built
 
 
 @contextmanager

@@ -34,17 +34,18 @@ _IN_BIG_SECTION = re.compile(rf"^(?:{'|'.join(_BIG_SECTIONS)})/")
 # The news listing's pages and categories (a hundred at province scale): all re-rendered when a post changes.
 _NEWS_LIST = re.compile(r"^tin-tuc/(?:trang-\d+|chuyen-muc/[^/]+)\.md$")
 _EVERYTHING_KINDS = {"site", "tu_dong_nghia", "van_ban"}  # documents: citations in any page's text
-# Serve watches this folder, not the docs folder the preview writes: a file written here
-# asks for one more rebuild (when the background thread changed a plan's report).
-REBUILD_SIGNAL = engine.BUILD_DIR / "serve-rebuild"
+# Serve watches this folder of its workspace, not the docs folder the preview writes: a file
+# written here asks for one more rebuild (when the background thread changed a plan's report).
+REBUILD_SIGNAL = "rebuild"
 
 
 class Preview:
     """The content folder as last read, validated and rendered; `update` brings it and the
-    docs folder up to date. `serve` keeps one in memory, a build restores one from its cache."""
+    docs folder up to date. `serve` keeps one in memory; a build makes a fresh one."""
 
-    def __init__(self, content_dir: Path, site_url: str | None = None):
+    def __init__(self, content_dir: Path, docs: Path, site_url: str | None = None):
         self.content_dir = content_dir
+        self.docs = docs  # in the run's own workspace
         self.site_url = site_url  # as given to `build --site-url`; serve has none
         self.memo = validate.Memo()
         self.content: Content | None = None
@@ -56,16 +57,6 @@ class Preview:
         self._writing = threading.Lock()  # the background thread writes exports too
         self._frozen = False
         self.items = render.ProcedureItems()  # kept across edits (serve)
-
-    def __getstate__(self) -> dict:
-        """What a build's cache keeps: not the lock, nor what this process wrote into the docs
-        folder (another process may have written there since: the next write compares), nor
-        the records, which the next update builds again from the memo's, nor the list items
-        rendered from them."""
-        return {**self.__dict__, "content": None, "_writing": None, "written": {}, "_frozen": False, "items": render.ProcedureItems()}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, _writing=threading.Lock())
 
     def update(self, today: date | None = None, *, with_exports: bool = True, timings: dict[str, float] | None = None) -> write.WriteReport:
         """Bring the docs folder up to date with the content folder; Abort on editor errors
@@ -93,19 +84,23 @@ class Preview:
             self.changed = set()
             exported = parallel.started(lambda: exports.files(content, today)) if with_exports or not self.exported else None
             fresh = renderer.pages(only)
-            self.pages = {**self.pages, **fresh} if only else fresh
+            if only:  # pages no longer made (a news category emptied, a record removed) go too
+                kept = {job[1] for job in renderer.jobs()}
+                self.pages = {path: text for path, text in {**self.pages, **fresh}.items() if path in kept}
+            else:
+                self.pages = fresh
             self.content, self.today = content, today
             if exported:
                 self.exported = exported()
         with self._writing, pipeline.timed(timings, "write"):
-            return write.write_tree({**self.pages, **self.exported}, self.content_dir, engine.DOCS_DIR, self.written)
+            return write.write_tree({**self.pages, **self.exported}, self.content_dir, self.docs, self.written)
 
     def refresh_exports(self, today: date | None = None) -> write.WriteReport:
         """The plans' reports and calendars (0.6 s at province scale); a changed file reaches
         the site with the next rebuild, which its writing triggers."""
         self.exported = exports.files(self.content, today or date.today())
         with self._writing:
-            return write.write_tree({**self.pages, **self.exported}, self.content_dir, engine.DOCS_DIR, self.written)
+            return write.write_tree({**self.pages, **self.exported}, self.content_dir, self.docs, self.written)
 
     def _touched(self, renderer: render.Renderer, after: Content, today: date) -> Callable[[str], bool] | None:
         """Which pages an edit (or a new day) can have changed; None for all of them."""
@@ -131,16 +126,16 @@ class Preview:
         return lambda path: path in targets or not _IN_BIG_SECTION.match(path)
 
 
-_previews: dict[Path, Preview] = {}
+_previews: dict[tuple[Path, Path], Preview] = {}
 
 
-def for_folder(content_dir: Path, restored: Preview | None = None) -> Preview:
-    """One preview per content folder in this process: `build.py serve` renders it once
-    before the server starts (from the last build's, when restored), and the hook goes on."""
-    content_dir = content_dir.resolve()
-    if content_dir not in _previews:
-        _previews[content_dir] = restored or Preview(content_dir)
-    return _previews[content_dir]
+def for_folder(content_dir: Path, docs: Path) -> Preview:
+    """One preview per content and docs folder in this process: `build.py serve` renders it
+    once before the server starts, and the hook goes on."""
+    key = (content_dir.resolve(), docs.resolve())
+    if key not in _previews:
+        _previews[key] = Preview(*key)
+    return _previews[key]
 
 
 class Background:
@@ -180,8 +175,9 @@ class Background:
             stop_if(stop)
             # The reports and the signal go together: a rebuild the signal asks for shows them.
             if site.refresh_exports().written:
-                REBUILD_SIGNAL.mkdir(parents=True, exist_ok=True)
-                (REBUILD_SIGNAL / "exports").write_text(str(time.time_ns()), encoding="utf-8")
+                signal = site.docs.parent / REBUILD_SIGNAL
+                signal.mkdir(parents=True, exist_ok=True)
+                (signal / "exports").write_text(str(time.time_ns()), encoding="utf-8")
             stop_if(stop)
             with tempfile.TemporaryDirectory(prefix=".beside-", dir=site_dir) as folder:
                 # What a build writes beside MkDocs, written the same way, then swapped in.

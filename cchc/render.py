@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import charts, compiled, embed, engine, guide, mdext, opendata, parallel, review, richtext, search, structured, tracking
+from . import charts, embed, guide, mdext, opendata, parallel, review, richtext, search, structured, tracking
 from .models import ke_hoach, theo_doi, thu_tuc, van_ban
 from .text import slugify
 from .validate import Content
@@ -144,10 +144,6 @@ def progress(plan: Any) -> dict[str, int]:
     return {"done": done, "total": len(tasks), "percent": round(100 * done / len(tasks)) if tasks else 0}
 
 
-# Compiling them all is 0.6 s a process.
-_COMPILED = compiled.CompiledTemplates(engine.CACHE_DIR / "jinja")
-
-
 class ProcedureItems:
     """Each procedure's list item as rendered, by the link it has from the page: its only
     part that depends on the page. The listing and document pages list every procedure;
@@ -172,7 +168,6 @@ class Renderer:
         self.items = items if items is not None else ProcedureItems()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
-            bytecode_cache=_COMPILED,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

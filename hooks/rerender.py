@@ -6,10 +6,9 @@ Editor errors are printed and the previous pages are kept, so the preview
 stays up while the editor fixes the file.
 """
 import logging
-import os
 from pathlib import Path
 
-from cchc import engine, preview
+from cchc import preview, workspace
 from cchc.errors import Abort
 
 log = logging.getLogger("mkdocs.hooks.cchc")
@@ -18,8 +17,10 @@ logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' bui
 _background = preview.Background()
 
 
-def _preview():
-    return preview.for_folder(Path(os.environ.get("CCHC_CONTENT", Path(__file__).resolve().parent.parent / "content")))
+def _preview(config):
+    """The serve's preview: its docs folder is in its workspace, which names the content folder."""
+    docs = Path(config["docs_dir"])
+    return preview.for_folder(Path(workspace.read_facts(docs.parent)["content"]), docs)
 
 
 def on_serve(server, config, builder, **kwargs):
@@ -27,20 +28,16 @@ def on_serve(server, config, builder, **kwargs):
     (by polling 3,600 files at province scale) rebuilt a second time after every edit.
     When the background thread rewrites a plan's report, it asks for the rebuild."""
     server.unwatch(config["docs_dir"])
-    preview.REBUILD_SIGNAL.mkdir(parents=True, exist_ok=True)
-    server.watch(str(preview.REBUILD_SIGNAL))
+    signal = Path(config["docs_dir"]).parent / preview.REBUILD_SIGNAL
+    signal.mkdir(parents=True, exist_ok=True)
+    server.watch(str(signal))
     return server
-
-
-def on_env(env, config, files, **kwargs):
-    """Material's templates compiled once, not at every rebuild."""
-    return engine.with_compiled_theme(env)
 
 
 def on_pre_build(config, **kwargs):
     _background.stop()  # the last rebuild's index and data are stale now: ended, not finished
     try:
-        report = _preview().update(with_exports=False)  # reports follow in the background
+        report = _preview(config).update(with_exports=False)  # reports follow in the background
     except Abort as abort:
         for error in abort.errors:
             log.error(str(error))
@@ -52,7 +49,7 @@ def on_pre_build(config, **kwargs):
 def on_post_build(config, **kwargs):
     """The preview searches like the built site and has its data, feeds and widgets;
     they follow a few seconds after the page."""
-    site = _preview()
+    site = _preview(config)
     if site.content:
         _background.start(site, Path(config["site_dir"]))
 

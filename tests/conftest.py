@@ -11,18 +11,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """The tests' builds keep their cache apart: a checkout's own (make build) stays warm.
-    Set before cchc is imported, and inherited by the commands the tests run."""
-    import tempfile
-
-    os.environ["CCHC_CACHE_DIR"] = tempfile.mkdtemp(prefix="cchc-test-cache-")
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(os.environ["CCHC_CACHE_DIR"], ignore_errors=True)
-
-
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of tests/fixtures/site at ./content of a fresh working directory."""

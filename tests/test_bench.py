@@ -26,14 +26,14 @@ def test_benchmark_prints_every_figure() -> None:
     for figure in ("load + validate s", "render s", "write s",
                    "engine: MkDocs, and beside it search index, open data, widgets s", "(search index, open data, widgets alone) s", "total s", "reference: plain mkdocs build s", "pages", "site MB",
                    "peak memory MiB (all processes of the build)", "serve: edit visible s (median of 5)", "serve: edit visible s (slowest of 5)", "first search KB", "procedure page KB",
-                   "search latency ms (median)", "search recall (top 3)", "warm: total s", "warm: our stages % of total",
-                   "warm, one procedure edited: restore the cache s", "warm, one procedure edited: render s"):
+                   "search latency ms (median)", "search recall (top 3)", "rebuild, nothing changed (build.py build, whole command) s",
+                   "rebuild, one procedure edited: total s"):
         assert figure in rows, figure
     assert int(rows["pages"]) > 200
     assert rows["recall queries"] == "25"
     assert rows["search recall (top 3)"].endswith("%")
     assert 0 < float(rows["serve: edit visible s (median of 5)"]) <= float(rows["serve: edit visible s (slowest of 5)"])
-    assert 0 < float(rows["warm: our stages % of total"]) < 100
+    assert 0 < float(rows["rebuild, nothing changed (build.py build, whole command) s"]) < float(rows["total s"])
     for library in ("PyYAML", "pydantic", "Jinja", "Python-Markdown", "writing"):
         assert float(rows[f"floor: {library} alone, CPU s"]) > 0, library
     assert 0 < float(rows["floor: our stages at least % of total"]) < 100

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc import cli, engine, pipeline, preview, render, write
+from cchc import cli, engine, pipeline, preview, render, workspace, write
 from cchc.errors import Abort
 from cchc.validate import validate
 from conftest import REPO
@@ -23,10 +23,23 @@ def _digest(folder: Path) -> dict[str, str]:
     return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
+@pytest.fixture
+def work(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A serve's workspace for the sample fixture site, as `build.py serve` makes it."""
+    monkeypatch.setattr(preview, "_previews", {})
+    with workspace.Workspace(tmp_path, "serve", {"content": str(site)}) as folder:
+        yield folder
+
+
+def _config(work: workspace.Workspace, site_dir: Path | None = None) -> dict:
+    """What the hook reads of MkDocs' configuration under serve."""
+    return {"docs_dir": str(work.docs), "site_dir": str(site_dir or work.path / "served")}
+
+
 @pytest.mark.parametrize("engine_module", ["mkdocs", "properdocs"])
 def test_rendered_tree_builds_strict_with_both_engines(engine_module: str, site: Path, tmp_path: Path) -> None:
-    content = pipeline.prepare(site).content
-    config = engine.write_config(content.site, tmp_path / "out")
+    content = pipeline.prepare(site, tmp_path / "docs").content
+    config = engine.write_config(content.site, tmp_path / "docs", tmp_path / "out")
     result = subprocess.run(
         [sys.executable, "-m", engine_module, "build", "--strict", "-f", str(config)],
         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
@@ -158,33 +171,31 @@ def test_failed_build_leaves_previous_site_byte_for_byte(site: Path, capsys: pyt
     assert cli.main(["build", "--content", "content", "--out", "site"]) == 1
     assert "content/tthc/1.001193.yml:2: YAML không hợp lệ: tệp kết thúc khi giá trị còn dang dở" in capsys.readouterr().err
     assert _digest(Path("site")) == before
-    assert sorted(path.name for path in Path(".").iterdir()) == ["content", "site"]  # no half-built folder left
+    assert sorted(path.name for path in Path(".").iterdir()) == ["content", "site"]  # no half-built folder, no lock file left
 
 
-def test_serve_hook_rerenders_an_edited_record(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_hook_rerenders_an_edited_record(site: Path, work: workspace.Workspace) -> None:
     sys.path.insert(0, str(REPO / "hooks"))
     import rerender
 
-    monkeypatch.setenv("CCHC_CONTENT", str(site))
-    rerender.on_pre_build(config=None)
-    page = engine.DOCS_DIR / "thu-tuc" / "1.000894.md"
+    rerender.on_pre_build(config=_config(work))
+    page = work.docs / "thu-tuc" / "1.000894.md"
     procedure = site / "tthc" / "1.000894.yml"
     procedure.write_text(procedure.read_text(encoding="utf-8").replace("Đăng ký kết hôn", "Đăng ký kết hôn (sửa)"), encoding="utf-8")
-    rerender.on_pre_build(config=None)
+    rerender.on_pre_build(config=_config(work))
     assert "Đăng ký kết hôn (sửa)" in page.read_text(encoding="utf-8")
 
     procedure.write_text("ma: [\n", encoding="utf-8")  # a broken edit keeps the last good page
-    rerender.on_pre_build(config=None)
+    rerender.on_pre_build(config=_config(work))
     assert "Đăng ký kết hôn (sửa)" in page.read_text(encoding="utf-8")
 
 
-def test_serve_hook_indexes_the_preview_for_search(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_hook_indexes_the_preview_for_search(site: Path, tmp_path: Path, work: workspace.Workspace) -> None:
     sys.path.insert(0, str(REPO / "hooks"))
     import rerender
 
-    monkeypatch.setenv("CCHC_CONTENT", str(site))
-    rerender.on_pre_build(config=None)
-    rerender.on_post_build(config={"site_dir": str(tmp_path)})
+    rerender.on_pre_build(config=_config(work))
+    rerender.on_post_build(config=_config(work, tmp_path))
     rerender._background.wait()  # the index follows the page in a background thread
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
     assert (tmp_path / "du-lieu" / "thu-tuc.json").is_file() and (tmp_path / "nhung" / "tim-thu-tuc" / "index.html").is_file()
@@ -224,13 +235,13 @@ def test_serve_stopped_by_a_signal_removes_its_copy_of_the_site(stop: str, site:
                 pass
             assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
             time.sleep(0.3)
-        assert [path.name for path in temporary.glob("mkdocs_*")]  # the copy MkDocs serves from
+        assert [path.name for path in temporary.rglob("mkdocs_*")]  # the copy MkDocs serves from, in serve's workspace
         server.send_signal(getattr(signal, stop))
         assert server.wait(60) == 0
     finally:
         if server.poll() is None:
             server.kill()
-    assert list(temporary.glob("mkdocs_*")) == [] and list(temporary.glob("cchc-search-*")) == []
+    assert list(temporary.iterdir()) == []  # its workspace, and in it that copy and the search pages
 
 
 def _stuck_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -264,32 +275,29 @@ def _ended(pid: int) -> bool:
     return False
 
 
-def test_stopping_serve_stops_the_search_index_it_began(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stopping_serve_stops_the_search_index_it_began(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, work: workspace.Workspace) -> None:
     """The index follows each rebuild in a background thread; stopped meanwhile, the preview
     ends it and waits (else Pagefind and its pages outlived the preview, in the temporary
     folder), rather than finishing an index MkDocs is about to delete (national: ~20 s)."""
-    import tempfile
     import threading
 
     sys.path.insert(0, str(REPO / "hooks"))
     import rerender
 
-    monkeypatch.setenv("CCHC_CONTENT", str(site))
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    rerender.on_pre_build(config=None)
+    rerender.on_pre_build(config=_config(work))
     (tmp_path / "site").mkdir()
     stuck = _stuck_pagefind(tmp_path, monkeypatch)
-    rerender.on_post_build(config={"site_dir": str(tmp_path / "site")})
+    rerender.on_post_build(config=_config(work, tmp_path / "site"))
     pagefind = _started(stuck)
     shutdown = threading.Thread(target=rerender.on_shutdown, daemon=True)
     shutdown.start()
     shutdown.join(60)
     assert not shutdown.is_alive() and not rerender._background.running()
     assert _ended(pagefind)
-    assert list(tmp_path.glob("cchc-search-*")) == [] and list((tmp_path / "site").iterdir()) == []
+    assert list(work.tmp.iterdir()) == [] and list((tmp_path / "site").iterdir()) == []  # the search pages are gone
 
 
-def test_a_rebuild_stops_the_index_the_last_one_began(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rebuild_stops_the_index_the_last_one_began(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, work: workspace.Workspace) -> None:
     """An edit saved while the last edit's search index is still being built: that run is
     stopped (its index would be overwritten, and it slowed the rebuild), the site keeps the
     index it had, and the run after the new rebuild finishes."""
@@ -298,17 +306,16 @@ def test_a_rebuild_stops_the_index_the_last_one_began(site: Path, tmp_path: Path
     sys.path.insert(0, str(REPO / "hooks"))
     import rerender
 
-    monkeypatch.setenv("CCHC_CONTENT", str(site))
     site_dir = tmp_path / "site"
     (site_dir / "pagefind").mkdir(parents=True)
     (site_dir / "pagefind" / "pagefind.js").write_text("// the index of an earlier run", encoding="utf-8")
     real_pagefind = pagefind_bin.get_executable
     stuck = _stuck_pagefind(tmp_path, monkeypatch)
-    rerender.on_pre_build(config=None)
-    rerender.on_post_build(config={"site_dir": str(site_dir)})
+    rerender.on_pre_build(config=_config(work))
+    rerender.on_post_build(config=_config(work, site_dir))
     pagefind = _started(stuck)
 
-    rerender.on_pre_build(config=None)  # the next edit's rebuild
+    rerender.on_pre_build(config=_config(work))  # the next edit's rebuild
     thread = rerender._background._thread
     thread.join(60)
     assert not thread.is_alive() and _ended(pagefind)
@@ -316,13 +323,13 @@ def test_a_rebuild_stops_the_index_the_last_one_began(site: Path, tmp_path: Path
     assert [path.name for path in site_dir.iterdir()] == ["pagefind"]  # no half-written folder beside it
 
     monkeypatch.setattr(pagefind_bin, "get_executable", real_pagefind)
-    rerender.on_post_build(config={"site_dir": str(site_dir)})
+    rerender.on_post_build(config=_config(work, site_dir))
     rerender._background.wait()
     assert "earlier run" not in (site_dir / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
     assert (site_dir / "du-lieu" / "thu-tuc.json").is_file()
 
 
-def test_serve_rebuilds_once_per_edit_and_again_when_a_report_changes(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_rebuilds_once_per_edit_and_again_when_a_report_changes(site: Path, tmp_path: Path, work: workspace.Workspace) -> None:
     """The preview writes the docs folder before each rebuild; were MkDocs watching it, every
     edit would rebuild twice. A plan's report, rewritten after the page shows, asks for one more."""
     from mkdocs.livereload import LiveReloadServer
@@ -330,23 +337,22 @@ def test_serve_rebuilds_once_per_edit_and_again_when_a_report_changes(site: Path
     sys.path.insert(0, str(REPO / "hooks"))
     import rerender
 
-    monkeypatch.setenv("CCHC_CONTENT", str(site))
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site))
-    server.watch(str(engine.DOCS_DIR))  # as mkdocs serve does, before the hook
-    rerender.on_serve(server, config={"docs_dir": str(engine.DOCS_DIR)}, builder=lambda: None)
+    server.watch(str(work.docs))  # as mkdocs serve does, before the hook
+    rerender.on_serve(server, config=_config(work), builder=lambda: None)
     watched = {Path(emitter.watch.path) for emitter in server.observer.emitters}
-    assert engine.DOCS_DIR not in watched and preview.REBUILD_SIGNAL in watched
+    assert work.docs not in watched and work.path / preview.REBUILD_SIGNAL in watched
 
-    signal = preview.REBUILD_SIGNAL / "exports"
+    signal = work.path / preview.REBUILD_SIGNAL / "exports"
     signal.unlink(missing_ok=True)
-    rerender.on_pre_build(config=None)
-    rerender.on_post_build(config={"site_dir": str(tmp_path)})
+    rerender.on_pre_build(config=_config(work))
+    rerender.on_post_build(config=_config(work, tmp_path))
     rerender._background.wait()
     assert not signal.exists()  # the first rebuild had the reports already
     plan = next((site / "plans").glob("*.yml"))
     plan.write_text(plan.read_text(encoding="utf-8").replace("ten:", "ten: (sửa)", 1), encoding="utf-8")
-    rerender.on_pre_build(config=None)
-    rerender.on_post_build(config={"site_dir": str(tmp_path)})
+    rerender.on_pre_build(config=_config(work))
+    rerender.on_post_build(config=_config(work, tmp_path))
     rerender._background.wait()
     assert signal.exists()  # the report changed after the page showed: one more rebuild
 
@@ -357,9 +363,9 @@ def test_preview_renders_what_an_edit_touched_and_matches_a_full_render(site: Pa
     from cchc import preview
 
     today = date(2026, 11, 21)
-    site_preview = preview.Preview(site)
+    site_preview = preview.Preview(site, site.parent / "docs")
     site_preview.update(today)
-    unrelated = engine.DOCS_DIR / "thu-tuc" / "1.000894.md"  # neither names nor links to 1.001193
+    unrelated = site.parent / "docs" / "thu-tuc" / "1.000894.md"  # neither names nor links to 1.001193
     stamp = unrelated.stat().st_mtime_ns
 
     def edit(relative: str, old: str, new: str) -> write.WriteReport:
@@ -372,7 +378,7 @@ def test_preview_renders_what_an_edit_touched_and_matches_a_full_render(site: Pa
         return report
 
     report = edit("tthc/1.001193.yml", "Đăng ký khai sinh", "Đăng ký khai sinh (sửa)")
-    assert "Đăng ký khai sinh (sửa)" in (engine.DOCS_DIR / "thu-tuc" / "1.001193.md").read_text(encoding="utf-8")
+    assert "Đăng ký khai sinh (sửa)" in (site.parent / "docs" / "thu-tuc" / "1.001193.md").read_text(encoding="utf-8")
     assert 0 < report.written < report.unchanged
     assert unrelated.stat().st_mtime_ns == stamp
     edit("faq/khai-sinh-le-phi.yml", "1.001193", "1.000894")  # the FAQ moves from one procedure's page to another's
@@ -392,7 +398,7 @@ def test_preview_matches_a_full_render_after_edits_of_every_kind(tmp_path: Path,
     shutil.copytree(REPO / "content", content)
     monkeypatch.chdir(tmp_path)
     today = date(2026, 11, 21)
-    site_preview = preview.Preview(content)
+    site_preview = preview.Preview(content, tmp_path / "docs")
     site_preview.update(today)
     faq = next(path for path in sorted((content / "faq").glob("*.yml")) if "thu_tuc:" in path.read_text(encoding="utf-8"))
     post = sorted((content / "news").glob("*.md"))[-1]
@@ -411,19 +417,24 @@ def test_preview_matches_a_full_render_after_edits_of_every_kind(tmp_path: Path,
         assert site_preview.pages == _full_render(content, today), (path.name, replacement)
 
 
-def test_an_engine_failure_stops_the_build_with_mkdocs_message_and_keeps_the_site(site: Path, tmp_path: Path) -> None:
+def test_an_engine_failure_stops_the_build_with_mkdocs_message_and_keeps_the_site(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """MkDocs runs in its own process: its warnings (strict) still fail the build, with its
     words in the message, and the previous site stays as it was."""
     out = tmp_path / "site"
     pipeline.build(site, out)
     before = _digest(out)
-    content = pipeline.prepare(site).content
-    page = engine.DOCS_DIR / "huong-dan" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[liên kết hỏng](khong-co-trang-nay.md)\n", encoding="utf-8")
+    real_write = write.write_tree
+
+    def with_broken_link(pages: dict, *args, **kwargs):
+        page = pages["huong-dan/index.md"] + "\n[liên kết hỏng](khong-co-trang-nay.md)\n"
+        return real_write({**pages, "huong-dan/index.md": page}, *args, **kwargs)
+
+    monkeypatch.setattr(write, "write_tree", with_broken_link)
     with pytest.raises(Abort) as stopped:
-        engine.build_atomically(content.site, out, None)
+        pipeline.build(site, out, force=True)
     assert "khong-co-trang-nay.md" in stopped.value.message and stopped.value.message.startswith("Lỗi khi dựng trang (MkDocs)")
     assert _digest(out) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "site"]  # the build's workspace went too
 
 
 @pytest.fixture(scope="module")
@@ -434,19 +445,24 @@ def many_procedures(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate(tmp_path_factory.mktemp("many") / "content", SCALES["small"])
 
 
+def _published(folder: Path) -> dict[str, str]:
+    """Every file but the marker and Pagefind's (whose names hash an unordered map)."""
+    return {path: digest for path, digest in _digest(folder).items() if path != ".cchc-site.json" and not path.startswith("pagefind/")}
+
+
 def test_two_mkdocs_make_the_same_site_as_one(many_procedures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With many procedures a second MkDocs builds part of their pages: every file of the
     site, the sitemap and its .gz included, is the one a single MkDocs makes."""
-    content = pipeline.prepare(many_procedures, use_cache=False).content
     url = "https://example.gov.vn/cchc/"
+    shares: list[str | None] = []
+    share = engine.second_share
+    monkeypatch.setattr(engine, "second_share", lambda docs: shares.append(share(docs)) or shares[-1])
     monkeypatch.setattr(engine, "SPLIT_MIN_PAGES", 10**9)
-    assert engine.second_share(engine.DOCS_DIR) is None
-    engine.build_atomically(content.site, tmp_path / "one", url)
+    pipeline.build(many_procedures, tmp_path / "one", url)
     monkeypatch.setattr(engine, "SPLIT_MIN_PAGES", 100)
-    digits = engine.second_share(engine.DOCS_DIR)
-    assert digits and len(digits) < 10  # some procedures in each part
-    engine.build_atomically(content.site, tmp_path / "two", url)
-    one, two = _digest(tmp_path / "one"), _digest(tmp_path / "two")
+    pipeline.build(many_procedures, tmp_path / "two", url)
+    assert shares[0] is None and shares[1] and len(shares[1]) < 10  # some procedures in each part
+    one, two = _published(tmp_path / "one"), _published(tmp_path / "two")
     assert "sitemap.xml" in one and sum(1 for path in one if path.startswith("thu-tuc/")) > 120
     assert sorted(one) == sorted(two)
     assert [path for path in one if one[path] != two[path]] == []
@@ -456,14 +472,39 @@ def test_two_mkdocs_make_the_same_site_as_one(many_procedures: Path, tmp_path: P
 def test_a_failure_in_the_second_mkdocs_stops_the_build_and_keeps_the_site(many_procedures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "SPLIT_MIN_PAGES", 100)
     out = tmp_path / "site"
-    pipeline.build(many_procedures, out, use_cache=False)
+    pipeline.build(many_procedures, out)
     before = _digest(out)
-    content = pipeline.prepare(many_procedures, use_cache=False).content
-    digits = engine.second_share(engine.DOCS_DIR)
-    page = next(page for page in sorted((engine.DOCS_DIR / "thu-tuc").glob("*.md")) if page.stem[-1] in digits)
-    page.write_text(page.read_text(encoding="utf-8") + "\n[liên kết hỏng](khong-co-trang-nay.md)\n", encoding="utf-8")
+    monkeypatch.setattr(engine, "second_share", lambda docs: "7")
+    real_write = write.write_tree
+    broken: list[str] = []
+
+    def with_broken_link(pages: dict, *args, **kwargs):
+        path = next(path for path in sorted(pages) if path.startswith("thu-tuc/") and path.endswith("7.md"))
+        broken.append(path)
+        return real_write({**pages, path: pages[path] + "\n[liên kết hỏng](khong-co-trang-nay.md)\n"}, *args, **kwargs)
+
+    monkeypatch.setattr(write, "write_tree", with_broken_link)
     with pytest.raises(Abort) as stopped:
-        engine.build_atomically(content.site, out, None)
-    assert "khong-co-trang-nay.md" in stopped.value.message and page.name in stopped.value.message
+        pipeline.build(many_procedures, out, force=True)
+    assert "khong-co-trang-nay.md" in stopped.value.message and broken[0].split("/")[-1] in stopped.value.message
     assert _digest(out) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]  # no part left beside it
+
+
+def test_pages_of_the_big_sections_do_not_depend_on_the_date() -> None:
+    """A build from the cache re-renders, on a new day, only the pages outside the four big
+    sections (home, plans, results…): were a procedure page to print the date, it would go stale."""
+    validated, _ = validate(REPO / "content")
+    before, after = render.render(validated, date(2026, 1, 2)), render.render(validated, date(2029, 12, 30))
+    big = [path for path in before if preview._IN_BIG_SECTION.match(path)]
+    assert len(big) > 50
+    assert [path for path in big if before[path] != after[path]] == []
+    assert any(before[path] != after[path] for path in before)  # the date does show elsewhere
+
+
+@pytest.mark.parametrize("module", ["preview", "pipeline", "engine", "render", "output", "workspace"])
+def test_each_module_of_the_build_imports_first(module: str) -> None:
+    """The serve hook imports cchc.preview before anything else; preview and pipeline refer
+    to each other, which must not need one import order."""
+    result = subprocess.run([sys.executable, "-c", f"import cchc.{module}"], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
