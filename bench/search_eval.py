@@ -8,8 +8,9 @@ re-ranking), and prints, as a Markdown table, hit@1, hit@3 and hit@10 (a right
 procedure among the first k results, FAQ and news included) and the queries
 with no result at all, for the tuning part and the held-out part apart.
 Only queries with an answer the site holds are scored; the others are counted.
---details lists the tuning queries that miss the top 3; held-out queries are
-never listed one by one, so that tuning cannot look at them.
+--details lists the tuning queries that miss the top 3 and the queries not
+scored; the held-out part's results are never listed one by one, so that
+tuning cannot look at them.
 """
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", default="site", help="the built site (default: site/)")
     parser.add_argument("--queries", default=str(QUERIES), help="the evaluation set (default: tests/search/queries.yml)")
-    parser.add_argument("--details", action="store_true", help="list the tuning queries that miss the top 3")
+    parser.add_argument("--details", action="store_true", help="list the tuning queries that miss the top 3, and those not scored")
     args = parser.parse_args(argv)
     site = Path(args.site)
     if not (site / "tim-kiem" / "index.html").is_file():
@@ -132,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             if not outcome.query.get("held_out") and not (outcome.rank and outcome.rank <= 3):
                 firsts = "; ".join(title for _, title in outcome.results[:3]) or "(no result)"
                 print(f"- {outcome.rank or '-'} | {outcome.query['q']} | {firsts}")
+        print("\nNot scored, no answer in this site: " + "; ".join(q["q"] for q in queries if q not in scorable))
     return 0
 
 
