@@ -12,15 +12,24 @@ SITE_URL ?=
 
 .PHONY: build test serve validate schema clean
 
+# pip -r lines: pyproject.toml's dependencies, plus those of the extra named as $(1).
+DEPENDENCIES = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"].get(sys.argv[1], [])))' $(1)
+# The checkout on the virtual environment's path: what an editable install does, without
+# a package build (whose backend prints notices on every install).
+ON_PATH = $(BIN)/python -c 'import os, site; open(os.path.join(site.getsitepackages()[0], "cchc-portal.pth"), "w").write(os.getcwd() + "\n")'
+
 # What building needs; the test tools (optional dependencies `test`) come with `make test`.
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	$(call DEPENDENCIES,build) > $(VENV)/requirements.txt
+	$(BIN)/python -m pip install --quiet -c requirements.lock -r $(VENV)/requirements.txt
+	$(ON_PATH)
 	touch $@
 
 $(TEST_INSTALLED): $(INSTALLED)
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(call DEPENDENCIES,test) > $(VENV)/requirements-test.txt
+	$(BIN)/python -m pip install --quiet -c requirements.lock -r $(VENV)/requirements-test.txt
 	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
