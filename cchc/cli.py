@@ -67,6 +67,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(text)
     print(validate.loader.shown_path(path))
+    print(f"Bản nháp: thay {text.count('«')} chỗ «…» bằng nội dung thật; còn chỗ nào, “validate” và “build” báo lỗi ở dòng đó.", file=sys.stderr)
     return 0
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,18 +14,49 @@ from cchc.models import KINDS
 from conftest import REPO
 
 
+def _fill(path: Path) -> None:
+    """What the editor does: every «…» replaced by real text (here, the text inside)."""
+    path.write_text(re.sub(r"«([^«»\n]*)»", r"\1", path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 @pytest.mark.parametrize("kind", [name for name, kind in KINDS.items() if not kind.single or not kind.required])
-def test_new_writes_a_scaffold_that_validates(kind: str, site: Path, capsys: pytest.CaptureFixture) -> None:
+def test_new_writes_a_draft_refused_until_filled(kind: str, site: Path, capsys: pytest.CaptureFixture) -> None:
     assert cli.main(["new", kind, "--content", "content"]) == 0
-    created = Path(capsys.readouterr().out.strip())
+    printed = capsys.readouterr()
+    created = Path(printed.out.strip())
     assert created.is_file() and Path("content") in created.parents
+    assert "«…»" in printed.err
+    placeholders = created.read_text(encoding="utf-8").count("«")
+    assert placeholders >= 1
+    # Refused, one line per place left to fill, each pointing at its line and saying what to change.
+    assert cli.main(["validate", "--content", "content"]) == 1
+    errors = capsys.readouterr().err.splitlines()[:-1]
+    assert len(errors) == placeholders, errors
+    lines = created.read_text(encoding="utf-8").splitlines()
+    for error in errors:
+        shown, line, rest = error.split(":", 2)
+        assert shown == str(created) and "chưa điền “«" in rest and "thay bằng nội dung thật" in rest
+        assert "«" in lines[int(line) - 1], error
+    _fill(created)
     assert cli.main(["validate", "--content", "content"]) == 0, capsys.readouterr().err
 
 
-def test_new_site_scaffold_validates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+def test_new_site_scaffold_is_a_draft_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     monkeypatch.chdir(tmp_path)
     assert cli.main(["new", "site", "--content", "content"]) == 0
+    assert cli.main(["validate", "--content", "content"]) == 1
+    assert "content/site.yml:" in capsys.readouterr().err
+    _fill(tmp_path / "content" / "site.yml")
     assert cli.main(["validate", "--content", "content"]) == 0, capsys.readouterr().err
+
+
+def test_build_refuses_a_fresh_draft(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert cli.main(["new", "tin_tuc", "--content", "content"]) == 0
+    created = capsys.readouterr().out.strip()
+    assert cli.main(["build", "--content", "content", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"{created}:2: Tiêu đề: chưa điền “«Tiêu đề tin»”" in err
+    assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_new_never_overwrites(site: Path, capsys: pytest.CaptureFixture) -> None:
