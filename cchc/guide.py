@@ -84,8 +84,9 @@ def kinds() -> list[KindGuide]:
 
 
 ERRORS = [
-    ErrorFamily("yaml-syntax", "YAML không hợp lệ", "YAML không hợp lệ: cấu trúc không khớp: thụt lề không thẳng hàng, hoặc dòng trên thiếu dấu ngoặc kép đóng",
-                "Xem dòng được báo và dòng ngay trên: các trường cùng cấp phải thẳng cột; chuỗi mở ngoặc kép phải đóng ngoặc kép."),
+    ErrorFamily("yaml-syntax", "YAML không hợp lệ", "YAML không hợp lệ: giá trị mở ngoặc kép ở dòng này chưa có dấu ngoặc kép đóng…",
+                "Thêm dấu ngoặc kép đóng ở cuối giá trị trên dòng được báo: cau_hoi: \"Đăng ký ở đâu?\". "
+                "Khi thông báo là “cấu trúc không khớp”, xem dòng được báo và dòng ngay trên: các trường cùng cấp phải thẳng cột."),
     ErrorFamily("yaml-colon", "Dấu hai chấm trong giá trị", "YAML không hợp lệ: dấu “:” đặt sai chỗ (giá trị có dấu “:” cần đặt trong ngoặc kép)",
                 "Đặt cả giá trị trong ngoặc kép: cau_hoi: \"Hỏi: làm thế nào?\"."),
     ErrorFamily("tab", "Thụt lề bằng phím Tab", "thụt lề bằng phím Tab: YAML chỉ chấp nhận dấu cách",
