@@ -132,7 +132,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     content, errors = validate.validate(Path(args.content))
     if errors:
         raise Abort(errors)
-    for line in review.report(content, args.ngay or date.today()):
+    try:
+        today = day(args.ngay) if args.ngay else date.today()
+    except ValueError as problem:
+        raise Abort(message=f"--ngay: {problem}") from None
+    for line in review.report(content, today):
         print(line)
     return 0
 
@@ -236,7 +240,7 @@ def day(text: str) -> date:
             return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày “{text}” không đúng hoặc không tồn tại: viết dạng ngày/tháng/năm, ví dụ 31/01/2026 (hoặc 2026-01-31)") from None
+        raise ValueError(f"ngày “{text}” không đúng hoặc không tồn tại: viết dạng ngày/tháng/năm, ví dụ 31/01/2026 (hoặc 2026-01-31)") from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -277,7 +281,7 @@ def parser() -> argparse.ArgumentParser:
 
     overdue = commands.add_parser("review", help="liệt kê bản ghi quá hạn rà soát theo đơn vị phụ trách, thủ tục viện dẫn văn bản hết hiệu lực")
     overdue.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)")
-    overdue.add_argument("--ngay", type=day, metavar="NGÀY", help="tính quá hạn so với ngày này (31/01/2026 hoặc 2026-01-31; mặc định: hôm nay)")
+    overdue.add_argument("--ngay", metavar="NGÀY", help="tính quá hạn so với ngày này (31/01/2026 hoặc 2026-01-31; mặc định: hôm nay)")
     overdue.set_defaults(run=cmd_review)
 
     schemas = commands.add_parser("schema", help="ghi JSON Schema cho từng loại bản ghi và cấu hình trình biên tập web (config.yml)")
