@@ -1,8 +1,9 @@
-# Quick start: `make build`, then `make test`. Needs Python 3.11+ as python3.
+# Quick start: `make build`, then `make test` (README). Needs Python 3.11+ as python3.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The public address, e.g. `make build SITE_URL=https://example.gov.vn/cchc/`;
@@ -11,10 +12,24 @@ SITE_URL ?=
 
 .PHONY: build test serve validate schema clean
 
+# pip -r lines: pyproject.toml's dependencies, plus those of the extra named as $(1).
+DEPENDENCIES = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"].get(sys.argv[1], [])))' $(1)
+# The checkout on the virtual environment's path: what an editable install does, without
+# a package build (whose backend prints notices on every install).
+ON_PATH = $(BIN)/python -c 'import os, site; open(os.path.join(site.getsitepackages()[0], "cchc-portal.pth"), "w").write(os.getcwd() + "\n")'
+
+# What building needs; the test tools (optional dependencies `test`) come with `make test`.
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(call DEPENDENCIES,build) > $(VENV)/requirements.txt
+	$(BIN)/python -m pip install --quiet -c requirements.lock -r $(VENV)/requirements.txt
+	$(ON_PATH)
+	touch $@
+
+$(TEST_INSTALLED): $(INSTALLED)
+	$(call DEPENDENCIES,test) > $(VENV)/requirements-test.txt
+	$(BIN)/python -m pip install --quiet -c requirements.lock -r $(VENV)/requirements-test.txt
 	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
@@ -22,27 +37,34 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-# The web editor (/admin/) is Decap CMS from npm (package-lock.json); Debian's nodejs and npm when missing.
+# The web editor (/admin/): Decap CMS's bundle only, from the npm tarball pinned and
+# checksummed in package-lock.json (cchc/bundle.py, standard library): no npm, no node_modules.
+DECAP := vendor/decap-cms/.integrity
+$(DECAP): package-lock.json cchc/bundle.py
+	$(PYTHON) -m cchc.bundle
+	touch $@
+
+# The tests' local editor backend (decap-server, 13 MB); Debian's nodejs and npm when missing.
 NODE_MODULES := node_modules/.package-lock.json
 $(NODE_MODULES): package.json package-lock.json
 	command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --omit=optional --no-audit --no-fund --loglevel=error
 	touch $@
 
-build: $(INSTALLED) $(NODE_MODULES)
+build: $(INSTALLED) $(DECAP)
 	$(BIN)/python build.py build $(if $(SITE_URL),--site-url $(SITE_URL))
 
 validate: $(INSTALLED)
 	$(BIN)/python build.py validate
 
-test: $(INSTALLED) $(CHROMIUM) $(NODE_MODULES)
+test: $(TEST_INSTALLED) $(CHROMIUM) $(NODE_MODULES) $(DECAP)
 	$(BIN)/python -m pytest
 
-serve: $(INSTALLED)
+serve: $(INSTALLED) $(DECAP)
 	$(BIN)/python build.py serve
 
 schema: $(INSTALLED)
 	$(BIN)/python build.py schema
 
 clean:
-	rm -rf $(VENV) site .build node_modules
+	rm -rf $(VENV) site .build node_modules vendor

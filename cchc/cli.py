@@ -6,6 +6,7 @@ an unexpected exception is our bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from datetime import date
@@ -67,15 +68,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(text)
     print(validate.loader.shown_path(path))
+    print(f"Bản nháp: thay {text.count('«')} chỗ «…» bằng nội dung thật; còn chỗ nào, “validate” và “build” báo lỗi ở dòng đó.", file=sys.stderr)
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from . import decap
 
-    for path in schema.write_all(Path(args.out)):
+    out = Path(args.out)
+    for path in schema.write_all(out):
         print(validate.loader.shown_path(path))
-    print(validate.loader.shown_path(decap.write()))
+    # The web editor's configuration goes with the schemas: into admin/ for the
+    # repository's own schemas/, into the folder asked for otherwise (never elsewhere).
+    config = decap.CONFIG if out.resolve() == schema.SCHEMA_DIR.resolve() else out / decap.CONFIG.name
+    print(validate.loader.shown_path(decap.write(config)))
     return 0
 
 
@@ -146,9 +152,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     if errors:
         raise Abort(errors)
     try:
-        today = date.fromisoformat(args.ngay) if args.ngay else date.today()
-    except ValueError:
-        raise Abort(message=f"--ngay “{args.ngay}”: cần ngày dạng 2026-01-31") from None
+        today = day(args.ngay) if args.ngay else date.today()
+    except ValueError as problem:
+        raise Abort(message=f"--ngay: {problem}") from None
     for line in review.report(content, today):
         print(line)
     return 0
@@ -182,18 +188,96 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+# argparse's own messages (Python 3.11-3.13 msgids), as gettext would translate them.
+ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không có: %(value)r (chọn một trong: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn không rõ: %(option)s có thể là %(matches)s",
+    "ignored explicit argument %r": "tham số %r bị bỏ qua",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "không có lệnh %(parser_name)r (chọn một trong: %(choices)s)",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "not allowed with argument %s": "không dùng cùng tham số %s",
+}
+
+
+@contextlib.contextmanager
+def _vietnamese():
+    """argparse looks its messages up through its module's `_` and `ngettext` when it
+    builds, parses and prints: swapped for the table above for that time only."""
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda text: ARGPARSE_VI.get(text, text)
+    argparse.ngettext = lambda singular, plural, count: ARGPARSE_VI.get(singular if count == 1 else plural, singular if count == 1 else plural)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Vietnamese (its subcommands' parsers too: argparse
+    makes them of the parent's class)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        with _vietnamese():
+            super().__init__(*args, **kwargs)
+
+    def parse_args(self, *args, **kwargs):
+        with _vietnamese():
+            return super().parse_args(*args, **kwargs)
+
+    def parse_known_args(self, *args, **kwargs):
+        with _vietnamese():
+            return super().parse_known_args(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        with _vietnamese():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _vietnamese():
+            return super().format_help()
+
+    def error(self, message: str):
+        with _vietnamese():
+            super().error(message)
+
+
+def day(text: str) -> date:
+    """A date as editors write it, 31/01/2026, or as ISO, 2026-01-31."""
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text.strip())
+    try:
+        if match:
+            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"ngày “{text}” không đúng hoặc không tồn tại: viết dạng ngày/tháng/năm, ví dụ 31/01/2026 (hoặc 2026-01-31)") from None
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="build.py", description="Chuyên trang CCHC: kiểm tra nội dung và dựng trang.")
+    root = Parser(prog="build.py", description="Chuyên trang CCHC: kiểm tra nội dung và dựng trang.")
     commands = root.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     check = commands.add_parser("validate", help="kiểm tra toàn bộ nội dung, liệt kê mọi lỗi")
-    check.add_argument("--content", default=str(DEFAULT_CONTENT), help="thư mục nội dung (mặc định: content/)")
+    check.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)")
     check.set_defaults(run=cmd_validate)
 
-    new = commands.add_parser("new", help="tạo một bản ghi mẫu hợp lệ")
+    new = commands.add_parser("new", help="tạo tệp mẫu (bản nháp) cho một bản ghi: điền các chỗ «…» rồi chạy validate")
     new.add_argument("kind", choices=list(KINDS), metavar="KIND", help="một trong: " + ", ".join(KINDS))
     new.add_argument("--id", help="mã thủ tục hoặc tên tệp (không dấu)")
-    new.add_argument("--content", default=str(DEFAULT_CONTENT))
+    new.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)")
     new.set_defaults(run=cmd_new)
 
     build = commands.add_parser("build", help="kiểm tra nội dung rồi dựng trang vào site/")
@@ -217,16 +301,16 @@ def parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("import", help="đọc danh mục TTHC (.xlsx, .csv), tạo bản nháp cho mã chưa có, báo cáo độ phủ")
     listing.add_argument("file", metavar="FILE", help="tệp .xlsx hoặc .csv có các cột Mã số, Tên thủ tục, Lĩnh vực…")
-    listing.add_argument("--content", default=str(DEFAULT_CONTENT))
+    listing.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)")
     listing.set_defaults(run=cmd_import)
 
     overdue = commands.add_parser("review", help="liệt kê bản ghi quá hạn rà soát theo đơn vị phụ trách, thủ tục viện dẫn văn bản hết hiệu lực")
-    overdue.add_argument("--content", default=str(DEFAULT_CONTENT))
-    overdue.add_argument("--ngay", help="tính quá hạn so với ngày này (YYYY-MM-DD; mặc định: hôm nay)")
+    overdue.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)")
+    overdue.add_argument("--ngay", metavar="NGÀY", help="tính quá hạn so với ngày này (31/01/2026 hoặc 2026-01-31; mặc định: hôm nay)")
     overdue.set_defaults(run=cmd_review)
 
-    schemas = commands.add_parser("schema", help="ghi JSON Schema cho từng loại bản ghi")
-    schemas.add_argument("--out", default=str(schema.SCHEMA_DIR))
+    schemas = commands.add_parser("schema", help="ghi JSON Schema cho từng loại bản ghi và cấu hình trình biên tập web (config.yml)")
+    schemas.add_argument("--out", default=str(schema.SCHEMA_DIR), metavar="THƯ_MỤC", help="thư mục ghi (mặc định: schemas/, cấu hình vào admin/config.yml)")
     schemas.set_defaults(run=cmd_schema)
     return root
 

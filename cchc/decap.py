@@ -4,8 +4,8 @@ models as the JSON Schemas, so the forms never drift from what `validate` accept
 `python build.py schema` writes `admin/config.yml` (committed; a test keeps it
 current) from the record kinds and from `admin/backend.yml`, the one hand-edited
 part: where the git host is and how editors log in. The build copies `admin/`
-and Decap's bundle (npm package `decap-cms`, installed by `make build`) to the
-site's `/admin/`.
+and Decap's bundle (npm package `decap-cms`, unpacked into vendor/decap-cms/ by
+`make build`: cchc/bundle.py) to the site's `/admin/`.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import bundle
 from .models import KINDS
 from .models.common import RaSoat
 from .render import LABELS
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ADMIN_DIR = ROOT / "admin"
 CONFIG = ADMIN_DIR / "config.yml"
 BACKEND = ADMIN_DIR / "backend.yml"
-BUNDLE_DIR = ROOT / "node_modules" / "decap-cms" / "dist"
+BUNDLE_DIR = bundle.BUNDLE_DIR
 
 # What each folder collection is listed and named by.
 IDENTIFIER = {
@@ -230,18 +231,17 @@ def write(out: Path = CONFIG) -> Path:
 
 
 def install(site_dir: Path, bundle_dir: Path = BUNDLE_DIR) -> bool:
-    """Copy the editor into the built site's admin/; without Decap's bundle (npm not run)
-    the site is built without /admin/ and a warning says how to get it."""
-    bundle = bundle_dir / "decap-cms.js"
-    if not bundle.is_file():
-        print("Cảnh báo: chưa cài Decap CMS (chạy “make build” hoặc “npm ci”): trang đã dựng không có /admin/.", file=sys.stderr)
+    """Copy the editor into the built site's admin/; without Decap's bundle (never
+    fetched) the site is built without /admin/ and a warning says how to get it."""
+    if not (bundle_dir / "decap-cms.js").is_file():
+        print("Cảnh báo: chưa cài Decap CMS (chạy “make build” hoặc “python -m cchc.bundle”): trang đã dựng không có /admin/.", file=sys.stderr)
         return False
     target = site_dir / "admin"
     target.mkdir(parents=True, exist_ok=True)
     for name in ("index.html", "config.yml"):
         shutil.copyfile(ADMIN_DIR / name, target / name)
-    # The main bundle, the chunks it loads on demand and its WebAssembly; no source maps.
+    # The main bundle, the chunks it loads on demand, its WebAssembly and licence notice.
     for path in bundle_dir.iterdir():
-        if path.name == "decap-cms.js" or path.name.endswith(".decap-cms.js") or path.suffix == ".wasm":
+        if bundle.KEPT.fullmatch(path.name):
             shutil.copyfile(path, target / path.name)
     return True

@@ -84,8 +84,9 @@ def kinds() -> list[KindGuide]:
 
 
 ERRORS = [
-    ErrorFamily("yaml-syntax", "YAML không hợp lệ", "YAML không hợp lệ: cấu trúc không khớp: thụt lề không thẳng hàng, hoặc dòng trên thiếu dấu ngoặc kép đóng",
-                "Xem dòng được báo và dòng ngay trên: các trường cùng cấp phải thẳng cột; chuỗi mở ngoặc kép phải đóng ngoặc kép."),
+    ErrorFamily("yaml-syntax", "YAML không hợp lệ", "YAML không hợp lệ: giá trị mở ngoặc kép ở dòng này chưa có dấu ngoặc kép đóng…",
+                "Thêm dấu ngoặc kép đóng ở cuối giá trị trên dòng được báo: cau_hoi: \"Đăng ký ở đâu?\". "
+                "Khi thông báo là “cấu trúc không khớp”, xem dòng được báo và dòng ngay trên: các trường cùng cấp phải thẳng cột."),
     ErrorFamily("yaml-colon", "Dấu hai chấm trong giá trị", "YAML không hợp lệ: dấu “:” đặt sai chỗ (giá trị có dấu “:” cần đặt trong ngoặc kép)",
                 "Đặt cả giá trị trong ngoặc kép: cau_hoi: \"Hỏi: làm thế nào?\"."),
     ErrorFamily("tab", "Thụt lề bằng phím Tab", "thụt lề bằng phím Tab: YAML chỉ chấp nhận dấu cách",
@@ -100,6 +101,9 @@ ERRORS = [
                 "Các dòng bắt đầu bằng “#” là chú thích, không phải nội dung: thêm các trường hoặc xoá tệp."),
     ErrorFamily("not-a-mapping", "Tệp không phải các dòng “trường: giá trị”", "tệp phải gồm các dòng “tên_trường: giá trị”, không phải một danh sách hay một dòng chữ",
                 "Mỗi dòng đầu cấp phải là “tên_trường: giá trị”; xem ví dụ của từng loại ở trên."),
+    ErrorFamily("placeholder", "Chưa điền chỗ trống của tệp mẫu", "Câu hỏi: chưa điền “«Câu hỏi của người dân?»”: thay bằng nội dung thật",
+                "Tệp tạo bằng “python build.py new” là bản nháp: thay mỗi chỗ «…» bằng nội dung thật, bỏ cả hai dấu « ». "
+                "Bản ghi còn chỗ «…» không được đăng."),
     ErrorFamily("non-utf8", "Tệp không phải UTF-8", "tệp không phải UTF-8 (byte 0xFD): hãy lưu lại tệp với bảng mã UTF-8",
                 "Mở tệp, chọn Lưu thành… → Mã hóa: UTF-8; nếu chữ đã bị lỗi phông, chạy “python build.py fix --write”."),
     ErrorFamily("legacy-tcvn3", "Chữ ở bảng mã TCVN3 (ABC, .VnTime)", "chữ “§¨ng” đang ở bảng mã cũ TCVN3 (ABC, phông .VnTime), cần chuyển sang Unicode (“Đăng”)",

@@ -18,6 +18,9 @@ from .errors import ContentError
 from .models import KINDS, Kind
 
 YAML_SUFFIXES = (".yml", ".yaml")
+# A place a scaffold of `new` leaves for the editor to fill: «Tiêu đề tin». A record
+# holding one is a draft: refused until filled, so a placeholder is never published.
+PLACEHOLDER = re.compile(r"«[^«»\n]*»")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
 
@@ -143,6 +146,26 @@ def _check_text(strings: list[tuple[tuple, str]], source: Source) -> None:
             source.errors.append(source.error(where, source.title_for(where), problem))
 
 
+def _placeholder(found: str) -> str:
+    return f"chưa điền “{found}”: thay bằng nội dung thật (chỗ «…» là phần tệp mẫu để trống cho bạn điền)"
+
+
+def _check_placeholders(strings: list[tuple[tuple, str]], source: Source, yaml_lines: list[str], first_line: int) -> None:
+    for where, value in strings:
+        found = PLACEHOLDER.search(value)
+        if found:
+            # The key's line, or in a block of text (“tra_loi: |”) the line below it that holds the «…».
+            line = source.line(where)
+            below = [n for n in range(line - first_line, len(yaml_lines)) if found.group(0) in yaml_lines[n]]
+            if below:
+                line = first_line + below[0]
+            source.errors.append(ContentError(source.shown, line, source.title_for(where), _placeholder(found.group(0))))
+    found = PLACEHOLDER.search(source.body)
+    if found:
+        line = source.body_line + source.body.count("\n", 0, found.start())
+        source.errors.append(ContentError(source.shown, line, "nội dung", _placeholder(found.group(0))))
+
+
 def read(source: Source) -> Source:
     """Fill in data, positions and read errors of one source."""
     raw = source.path.read_bytes()
@@ -183,6 +206,7 @@ def read(source: Source) -> Source:
         return source
     source.data = data
     _check_text(strings, source)
+    _check_placeholders(strings, source, yaml_text.splitlines(), first_line)
     return source
 
 

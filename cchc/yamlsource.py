@@ -80,6 +80,33 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     return f"cú pháp không hợp lệ ({problem})"
 
 
+UNCLOSED_QUOTE = "giá trị mở ngoặc kép ở dòng này chưa có dấu ngoặc kép đóng: thêm dấu ngoặc kép ở cuối giá trị"
+
+
+def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> int | None:
+    """The line (0-based) where an unclosed quoted value starts, when that is the error's
+    cause. YAML lets a quoted value run across lines, so it ends at the next quote of
+    the file, maybe a hundred lines below, and the error shows up there."""
+    if "quoted scalar" in (exc.context or "") and exc.context_mark:  # ran to the end of the file
+        return exc.context_mark.line
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None
+    last = None  # the last quoted value running across lines before the error
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):  # the pure-Python scanner: its tokens keep marks
+            if token.start_mark.line > mark.line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.YAMLError:
+        pass  # the tokens up to the error are what we look at
+    # It ends where the error is, or just above: the quote that closed it was meant to open another.
+    if last is not None and mark.line - 1 <= last.end_mark.line <= mark.line:
+        return last.start_mark.line
+    return None
+
+
 def parse(
     text: str,
     path: str,
@@ -105,6 +132,10 @@ def parse(
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        opened = _unclosed_quote(text, exc)
+        if opened is not None:
+            read_to = "cuối tệp" if "quoted scalar" in (exc.context or "") else f"dòng {mark.line + 1 + offset}"
+            return None, {}, [ContentError(path, opened + 1 + offset, "", f"YAML không hợp lệ: {UNCLOSED_QUOTE} (YAML đọc giá trị này tới {read_to})")]
         line = (mark.line + 1 + offset) if mark else first_line
         return None, {}, [ContentError(path, line, "", f"YAML không hợp lệ: {_yaml_problem(exc)}")]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like

@@ -29,7 +29,7 @@ def test_guide_page_lists_every_kind_field_and_error(built_site: Path) -> None:
             assert f"<code>{field}</code>" in page, (name, field)
     for error in guide.ERRORS:
         assert f'id="loi-{error.family}"' in page and error.fix in text
-    # The examples are the scaffolds `new` writes (tested to validate), shown as text.
+    # The examples are the scaffolds `new` writes (drafts, tested to validate once filled), shown as text.
     assert 'ngay: "15/03/2026"' in text and "{today}" not in text
 
 
