@@ -16,11 +16,14 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Besides the content: what turns it into pages.
-CODE = (ROOT / "cchc", ROOT / "overrides", ROOT / "hooks", ROOT / "mkdocs.yml")
+# Besides the content: what turns it into pages (the editor's bundle and settings included).
+CODE = (ROOT / "cchc", ROOT / "overrides", ROOT / "hooks", ROOT / "mkdocs.yml", ROOT / "admin", ROOT / "vendor")
 
 
 def _add_tree(digest: "hashlib._Hash", base: Path, label: str) -> None:
+    if not base.exists():
+        digest.update(f"{label}: none\0".encode())
+        return
     if base.is_file():
         digest.update(f"{label}\0".encode() + base.read_bytes() + b"\0")
         return
