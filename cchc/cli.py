@@ -22,8 +22,18 @@ DEFAULT_CONTENT = ROOT / "content"
 SCAFFOLDS = Path(__file__).resolve().parent / "scaffolds"
 
 
+def print_warnings(content: validate.Content) -> None:
+    """`path:line: field: cảnh báo: …` on stderr: what records leave unstated; the exit status stays 0.
+    (cmd_build can call it with the content pipeline.build returns.)"""
+    for warning in content.warnings:
+        print(warning, file=sys.stderr)
+    if content.warnings:
+        print(f"Có {len(content.warnings)} cảnh báo (không chặn việc dựng trang).", file=sys.stderr)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     content, errors = validate.validate(Path(args.content))
+    print_warnings(content)
     if errors:
         raise Abort(errors)
     counts = ", ".join(
