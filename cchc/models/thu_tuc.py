@@ -59,7 +59,7 @@ class PhiLePhi(Model):
 
     loai: Literal[tuple(LOAI_PHI)] | None = optional("Loại (bỏ trống nếu nguồn không nói là phí hay lệ phí)", example="le_phi")  # type: ignore[valid-type]
     # Absent: the amount is not stated (or only as text in mo_ta); 0: the source says 0.
-    so_tien: int | float | None = optional("Số tiền (bỏ trống nếu nguồn không ghi số)", example=8000, ge=0)
+    so_tien: Annotated[int, Field(ge=0)] | Annotated[float, Field(ge=0)] | None = optional("Số tiền (bỏ trống nếu nguồn không ghi số)", example=8000)
     tien_te: str = field("Tiền tệ (mã ISO 4217)", example="VND", default="VND", pattern=r"^[A-Z]{3}$")
     mo_ta: str | None = optional("Mô tả", example="Miễn lệ phí đối với trẻ em sinh ra tại hộ nghèo")
 
@@ -87,7 +87,8 @@ def _one_or_many(value: Any) -> Any:
 DanhSachMau = Annotated[
     list[TepDinhKem],
     BeforeValidator(_one_or_many),
-    WithJsonSchema({"anyOf": [{"type": "array", "items": {"$ref": "#/$defs/TepDinhKem"}}, {"$ref": "#/$defs/TepDinhKem"}]}),
+    # Editors' tools (yaml-language-server, the web editor) accept both spellings.
+    WithJsonSchema({"anyOf": [{"type": "array", "items": TepDinhKem.model_json_schema()}, TepDinhKem.model_json_schema()]}),
 ]
 
 
