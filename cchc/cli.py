@@ -33,9 +33,9 @@ def print_warnings(content: validate.Content) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     content, errors = validate.validate(Path(args.content))
-    print_warnings(content)
     if errors:
-        raise Abort(errors)
+        raise Abort(errors)  # errors alone: the warnings follow once they are fixed
+    print_warnings(content)
     counts = ", ".join(
         f"{len(getattr(content, kind))} {KINDS[kind].title.lower()}" for kind in ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc")
     )
