@@ -181,7 +181,7 @@ class ThuTuc(RaSoat):
     luu_y: list[str] = many("Lưu ý về hồ sơ", example="Bản chụp giấy tờ nộp trực tuyến phải rõ nét, đầy đủ")
     yeu_cau_dieu_kien: list[str] = many("Yêu cầu, điều kiện thực hiện", example="Người yêu cầu phải có mặt khi nhận kết quả")
     ket_qua: list[str] = many("Kết quả thực hiện", example="Giấy khai sinh")
-    thu_tuc_lien_quan: list[MaThuTuc | ThuTucLienQuan] = many("Thủ tục liên quan (mã, hoặc {ten: …} khi nguồn chỉ nêu tên)", example="1.000894")
+    thu_tuc_lien_quan: list[MaThuTuc | ThuTucLienQuan] = many("Thủ tục liên quan", example="1.000894")
     can_cu_phap_ly: list[CanCu] = many("Căn cứ pháp lý", example={"van_ban": "luat-60-2014-qh13"})
     truc_tuyen: TrucTuyen | None = optional("Dịch vụ công trực tuyến", example={"muc_do": "toan_trinh", "lien_ket": "https://dichvucong.gov.vn/…"})
     trang_thai: TrangThai = field("Trạng thái", example={"tinh_trang": "con_hieu_luc", "quyet_dinh": "163/QĐ-BTP"})
