@@ -109,7 +109,8 @@ def test_online_button_only_with_an_online_channel_and_its_link(pages: dict[str,
     ministry = pages["thu-tuc/9.000004.md"]
     assert '<a class="md-button md-button--primary" href="https://dichvucong.mofa.gov.vn/hop-phap-hoa" rel="noopener">Nộp hồ sơ trực tuyến</a>' in ministry
     # The online level is shown only where stated.
-    assert "cchc-badge--" not in ministry.split("</p>", 2)[1]
+    meta = re.search(r'<p class="cchc-meta">Mã thủ tục.*?</p>', ministry).group(0)
+    assert meta.endswith("Cấp Bộ</p>") and "cchc-badge" not in meta
     assert "Toàn trình" in pages["thu-tuc/1.001193.md"]
 
 
@@ -169,7 +170,7 @@ def test_related_procedures_by_name(pages: dict[str, str]) -> None:
 def test_every_procedure_page_states_its_source_and_update(pages: dict[str, str], loaded) -> None:
     for code in loaded.thu_tuc:
         page = pages[f"thu-tuc/{code}.md"]
-        assert '<p class="cchc-source">Nguồn dữ liệu: ' in page and "Cập nhật ngày 04/12/2026" in page or "Cập nhật ngày" in page
+        assert '<p class="cchc-source">Nguồn dữ liệu: ' in page and '<p class="cchc-updated">Cập nhật ngày ' in page
         assert "Bản ghi thủ tục trên Cổng Dịch vụ công quốc gia</a>" in page
     assert "Nguồn dữ liệu: Cổng Dịch vụ công quốc gia, lấy ngày 04/12/2026 · <a href=\"https://dichvucong.gov.vn/thu-tuc-hanh-chinh/0190aaaa" in pages["thu-tuc/9.000001.md"]
     assert _json_ld(pages["thu-tuc/9.000001.md"])["isBasedOn"].startswith("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/")
