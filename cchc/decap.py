@@ -134,6 +134,11 @@ class _Fields:
                 return self.widget(name, strings[0])  # a procedure code YAML may read as a number
             if len(choices) == 1:
                 return self.widget(name, {**choices[0], "title": node.get("title")})
+            if all(choice.get("type") in ("integer", "number") for choice in choices):
+                return self.widget(name, {"type": "number", **{k: v for c in choices for k, v in c.items() if k in ("minimum", "maximum")}})  # 8000 or 2.5
+            lists = [choice for choice in choices if choice.get("type") == "array"]
+            if len(lists) == 1 and all(choice is lists[0] or choice == lists[0].get("items") for choice in choices):
+                return self.widget(name, {**lists[0], "title": node.get("title")})  # one item or a list of them: the list
             return None  # text or a nested item (plans' sections): edited in the YAML file
         if "enum" in node:
             return {"widget": "select", "options": _label_options(node["enum"])}

@@ -57,9 +57,10 @@ def _legacy_line(line: str) -> str:
 
 
 def clean(value: str) -> str:
-    """Legacy words → Unicode (line by line, as the loader judges each value), then
-    entities → characters, all NFC."""
-    value = "".join(_legacy_line(line) for line in text.nfc(value).splitlines(keepends=True))
+    """Ð typed for Đ → Đ (before the legacy check would read "NÐ" as TCVN3 "Né"), legacy
+    words → Unicode (line by line, as the loader judges each value), then entities →
+    characters, all NFC."""
+    value = "".join(_legacy_line(text.eth_to_d(line)) for line in text.nfc(value).splitlines(keepends=True))
     return text.nfc(text._ENTITY.sub(_unescape, value))
 
 

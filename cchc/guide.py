@@ -19,7 +19,11 @@ SAMPLE_ID = {"thu_tuc": "1.001193", "ke_hoach": "2026-ke-hoach-tuyen-truyen", "h
 WHAT = {
     "site": "Thông tin cơ quan, đường dây nóng, địa chỉ và các liên kết ở đầu trang, chân trang.",
     "tu_dong_nghia": "Các nhóm từ cùng nghĩa để ô tìm kiếm hiểu cách gọi khác nhau (CCCD và căn cước công dân).",
-    "thu_tuc": "Một thủ tục hành chính, tên tệp là mã thủ tục trên Cổng Dịch vụ công quốc gia.",
+    "thu_tuc": (
+        "Một thủ tục hành chính, tên tệp là mã thủ tục trên Cổng Dịch vụ công quốc gia. Chỉ ghi điều nguồn nêu: phần nguồn "
+        "không nêu thì bỏ trống, trang sẽ ghi “chưa có thông tin” và dẫn đến bản ghi quốc gia (không tự ghi miễn phí, "
+        "trực tuyến hay nơi nộp). “ghi_chu_noi_bo” không bao giờ được công khai. Xem docs/procedure-model.md."
+    ),
     "ke_hoach": "Một kế hoạch tuyên truyền, chép đầy đủ như văn bản gốc, kèm phụ lục nhiệm vụ.",
     "hoi_dap": "Một câu hỏi của người dân và câu trả lời.",
     "van_ban": "Một văn bản pháp luật hoặc hướng dẫn mà thủ tục, tin bài viện dẫn.",

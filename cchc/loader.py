@@ -21,6 +21,8 @@ YAML_SUFFIXES = (".yml", ".yaml")
 # A place a scaffold of `new` leaves for the editor to fill: «Tiêu đề tin». A record
 # holding one is a draft: refused until filled, so a placeholder is never published.
 PLACEHOLDER = re.compile(r"«[^«»\n]*»")
+WARNING_PREFIX = "cảnh báo: "
+ETH_WARNING = "chữ “Ð” (U+00D0, chữ Eth của tiếng Iceland) được đọc thành “Đ” (U+0110); hãy sửa trong tệp, hoặc chạy “python build.py fix --write”"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
 
@@ -37,6 +39,7 @@ class Source:
     body: str = ""  # Markdown after the front matter (news)
     body_line: int = 1
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)  # printed, never stop a build
     digest: bytes = b""  # of the file's bytes: a build's cache knows an unchanged file by it
 
     def line(self, where: tuple = ()) -> int:
@@ -54,6 +57,10 @@ class Source:
 
     def error(self, where: tuple, title: str, message: str) -> ContentError:
         return ContentError(self.shown, self.line(where), title, message)
+
+    def warning(self, where: tuple, title: str, message: str) -> ContentError:
+        """Printed as `path:line: field: cảnh báo: message`; the build goes on."""
+        return ContentError(self.shown, self.line(where), title, f"{WARNING_PREFIX}{message}")
 
 
 def shown_path(path: Path) -> str:
@@ -188,14 +195,19 @@ def read(source: Source) -> Source:
             return source
         yaml_text, first_line = match.group(1), 2
         source.body_line = decoded[: match.end()].count("\n") + 1
-        source.body = text.nfc(decoded[match.end():])
+        body = text.nfc(decoded[match.end():])
+        source.body = text.eth_to_d(body)
+        if source.body != body:
+            source.warnings.append(ContentError(source.shown, source.body_line, "nội dung", WARNING_PREFIX + ETH_WARNING))
         problem = text.text_problem(source.body)
         if problem:
             source.errors.append(ContentError(source.shown, source.body_line, "nội dung", problem))
 
     strings: list[tuple[tuple, str]] = []  # every text value with its place, for the text checks
-    data, positions, errors = yamlsource.parse(yaml_text, source.shown, first_line, source.title_for, strings)
+    eth_fixed: list[tuple] = []
+    data, positions, errors = yamlsource.parse(yaml_text, source.shown, first_line, source.title_for, strings, eth_fixed)
     source.positions = positions
+    source.warnings.extend(source.warning(where, source.title_for(where), ETH_WARNING) for where in eth_fixed)
     source.errors.extend(errors)
     if data is None:
         return source

@@ -41,6 +41,9 @@ DATASETS = (
     Dataset("tin-tuc", "tin_tuc", "Danh mục tin tức", "mã tin (tên tệp)"),
 )
 
+# Fields kept for editors only: never in the published data or its schema.
+PRIVATE = {"thu_tuc": {"ghi_chu_noi_bo"}}
+
 CSV_COLUMNS = (
     "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện", "Đối tượng thực hiện",
     "Cách thức và thời hạn", "Phí, lệ phí", "Mức độ trực tuyến", "Tình trạng", "Ngày cập nhật", "Trang",
@@ -50,6 +53,8 @@ CSV_COLUMNS = (
 def dataset_schema(dataset: Dataset) -> dict:
     """The kind's schema, self-contained, as the value of an object keyed by id."""
     record = schema.schema_for(dataset.kind)
+    for key in PRIVATE.get(dataset.kind, ()):
+        record["properties"].pop(key, None)
     definitions = record.pop("$defs", {})
     for key in ("$schema", "$id"):
         record.pop(key)
@@ -66,14 +71,36 @@ def dataset_schema(dataset: Dataset) -> dict:
 
 def records(content: Content, dataset: Dataset) -> dict:
     """Fields left empty are left out (the schema lists them): a third of the size at province scale."""
-    return {key: record.model_dump(mode="json", exclude_none=True) for key, record in sorted(getattr(content, dataset.kind).items())}
+    private = PRIVATE.get(dataset.kind, set())
+    return {key: record.model_dump(mode="json", exclude_none=True, exclude=private) for key, record in sorted(getattr(content, dataset.kind).items())}
 
 
-def duration(limit: thu_tuc.ThoiHan) -> str:
+def duration(limit: thu_tuc.ThoiHan | None) -> str:
+    if limit is None:
+        return "chưa có thông tin"
     if limit.so is None:
-        return limit.ghi_chu or ""
+        return limit.nguyen_van or limit.ghi_chu or "chưa có thông tin"
     amount = str(int(limit.so)) if float(limit.so).is_integer() else str(limit.so).replace(".", ",")
+    if limit.don_vi is None:
+        return f"{limit.nguyen_van or amount} (không rõ đơn vị)"
     return f"{amount} {thu_tuc.DON_VI_THOI_HAN[limit.don_vi]}"
+
+
+def fee_text(fee: thu_tuc.PhiLePhi) -> str:
+    """A fee as the record states it: its amount in its own currency, or its text, or "chưa rõ số tiền"."""
+    kind = thu_tuc.LOAI_PHI[fee.loai] if fee.loai else "Phí, lệ phí"
+    if fee.so_tien is not None:
+        amount = str(int(fee.so_tien)) if float(fee.so_tien).is_integer() else str(fee.so_tien)
+        return f"{kind} {amount} {'đồng' if fee.tien_te == 'VND' else fee.tien_te}"
+    return f"{kind}: {fee.mo_ta}" if fee.mo_ta else f"{kind}: chưa rõ số tiền"
+
+
+def fees_text(p: thu_tuc.ThuTuc) -> str:
+    """Free only when the record says so; nothing stated is said as such, never "Không"."""
+    fees = [fee_text(fee) for way in p.cach_thuc for fee in way.phi]
+    if any(way.mien_phi for way in p.cach_thuc):
+        fees.insert(0, "Miễn phí")
+    return "; ".join(dict.fromkeys(fees)) or "Chưa có thông tin"
 
 
 def procedures_csv(content: Content, site_url: str | None) -> bytes:
@@ -82,12 +109,11 @@ def procedures_csv(content: Content, site_url: str | None) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for code, p in sorted(content.thu_tuc.items()):
-        fees = [f"{thu_tuc.LOAI_PHI[fee.loai]} {fee.so_tien} đồng" for way in p.cach_thuc for fee in way.phi]
         writer.writerow([
             code, p.ten, "; ".join(p.linh_vuc), "; ".join(thu_tuc.CAP_THUC_HIEN[level] for level in p.cap_thuc_hien),
-            p.co_quan_thuc_hien, "; ".join(p.doi_tuong),
+            p.co_quan_thuc_hien or "Chưa có thông tin", "; ".join(p.doi_tuong),
             "; ".join(f"{thu_tuc.KENH[way.kenh]}: {duration(way.thoi_han)}" for way in p.cach_thuc),
-            "; ".join(dict.fromkeys(fees)) or "Không", thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do],
+            fees_text(p), thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do] if p.truc_tuyen and p.truc_tuyen.muc_do else "",
             thu_tuc.TINH_TRANG[p.trang_thai.tinh_trang], p.ngay_cap_nhat.isoformat(), f"{site_url or '/'}thu-tuc/{code}/",
         ])
     return out.getvalue().encode("utf-8-sig")
@@ -132,4 +158,5 @@ def fields(kind: str) -> list[tuple[str, str, bool]]:
     """A record kind's top-level fields for the data page: key, Vietnamese title, required."""
     from .models import KINDS
 
-    return [(name, info.title or name, info.is_required()) for name, info in KINDS[kind].model.model_fields.items()]
+    private = PRIVATE.get(kind, set())
+    return [(name, info.title or name, info.is_required()) for name, info in KINDS[kind].model.model_fields.items() if name not in private]

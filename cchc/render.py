@@ -88,8 +88,11 @@ def long_date(value: date) -> str:
     return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
 
 
-def money(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + " đồng"
+def money(amount: float, currency: str = "VND") -> str:
+    """8000 → "8.000 đồng"; a foreign amount in its own currency: "10 USD", never turned into đồng."""
+    whole = float(amount).is_integer()
+    text = f"{int(amount):,}".replace(",", ".") if whole else f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{text} đồng" if currency == "VND" else f"{text} {currency}"
 
 
 def number(value: float) -> str:
@@ -132,10 +135,16 @@ class Site:
         """The newest plan not for a future year."""
         return next(((plan_id, plan) for plan_id, plan in self.plans if plan.nam <= self.today.year), self.plans[0] if self.plans else None)
 
-    def procedure_link(self, code: str) -> str:
-        """Where a citizen submits online: the agency's own link, or the national portal by code."""
-        procedure = self.content.thu_tuc[code]
-        return procedure.truc_tuyen.lien_ket or self.content.site.lien_ket.thu_tuc_quoc_gia.replace("{ma}", code)
+    def procedure_link(self, code: str) -> str | None:
+        """Where a citizen submits online: only the record's own link, with an online channel; never a guess."""
+        return self.content.thu_tuc[code].kenh_truc_tuyen()
+
+    def national_link(self, code: str) -> str:
+        """The procedure's record on the national portal: the source's own link, else the portal's page by code."""
+        procedure = self.content.thu_tuc.get(code)
+        if procedure is not None and procedure.nguon and procedure.nguon.lien_ket:
+            return procedure.nguon.lien_ket
+        return self.content.site.lien_ket.thu_tuc_quoc_gia.replace("{ma}", code)
 
 
 def progress(plan: Any) -> dict[str, int]:

@@ -59,7 +59,8 @@ def records(content: Content) -> list[SearchRecord]:
                 url=f"thu-tuc/{code}/",
                 title=p.ten,
                 kind=KIND_LABELS["thu_tuc"],
-                summary=f"{code} · {', '.join(p.linh_vuc)} · {', '.join(levels)} · {thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do]}",
+                # The online level only when the record states it.
+                summary=" · ".join([code, ", ".join(p.linh_vuc), ", ".join(levels)] + ([thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do]] if p.truc_tuyen and p.truc_tuyen.muc_do else [])),
                 # Name, code, lĩnh vực and result only: with the description, steps or agency in,
                 # twin names ("… có yếu tố nước ngoài") outranked the exact one (province recall 97.6% → 98.1%).
                 words=[p.ten, *code_words(code), *p.linh_vuc, *p.ket_qua],

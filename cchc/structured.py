@@ -19,7 +19,10 @@ from .models.tin_tuc import TinTuc
 CONTEXT = "https://schema.org"
 LEGAL_FORCE = {"con_hieu_luc": "InForce", "het_hieu_luc_mot_phan": "PartiallyInForce", "het_hieu_luc": "NotInForce"}
 # ISO 8601 durations; working days and hours are given as days and hours (schema.org has no "working day").
-DURATION = {"ngay_lam_viec": "P{}D", "ngay": "P{}D", "gio": "PT{}H", "gio_lam_viec": "PT{}H", "thang": "P{}M"}
+DURATION = {
+    "ngay_lam_viec": "P{}D", "ngay": "P{}D", "gio": "PT{}H", "gio_lam_viec": "PT{}H",
+    "phut": "PT{}M", "tuan": "P{}W", "thang": "P{}M", "nam": "P{}Y",
+}
 
 
 def script(data: dict) -> Markup:
@@ -53,46 +56,67 @@ def home(site: Site, site_url: str | None) -> dict[str, Any]:
     return {"@context": CONTEXT, **organization(site, site_url)}
 
 
-def duration(limit: thu_tuc.ThoiHan) -> str | None:
-    if limit.so is None or limit.don_vi is None:
+def duration(limit: thu_tuc.ThoiHan | None) -> str | None:
+    if limit is None or limit.so is None or limit.don_vi is None:
         return None
     amount = int(limit.so) if float(limit.so).is_integer() else limit.so
     return DURATION[limit.don_vi].format(amount)
 
 
-def procedure(code: str, p: thu_tuc.ThuTuc, site: Site, site_url: str | None, online_url: str) -> dict[str, Any]:
+def offer(fee: thu_tuc.PhiLePhi) -> dict[str, Any]:
+    """A price only when the record gives an amount in đồng: a foreign or unknown amount is described, not priced."""
+    data: dict[str, Any] = {"@type": "Offer", "name": thu_tuc.LOAI_PHI[fee.loai] if fee.loai else "Phí, lệ phí"}
+    if fee.so_tien is not None and fee.tien_te == "VND":
+        data |= {"price": fee.so_tien, "priceCurrency": "VND"}
+    description = [fee.mo_ta] if fee.mo_ta else []
+    if fee.so_tien is not None and fee.tien_te != "VND":
+        amount = int(fee.so_tien) if float(fee.so_tien).is_integer() else fee.so_tien
+        description.insert(0, f"{amount} {fee.tien_te}")
+    if description:
+        data["description"] = "; ".join(description)
+    return data
+
+
+def procedure(code: str, p: thu_tuc.ThuTuc, site: Site, site_url: str | None, online_url: str | None) -> dict[str, Any]:
     channels = []
     for way in p.cach_thuc:
         channel: dict[str, Any] = {"@type": "ServiceChannel", "name": thu_tuc.KENH[way.kenh], "availableLanguage": "vi"}
         if duration(way.thoi_han):
             channel["processingTime"] = duration(way.thoi_han)
         if way.kenh == "truc_tuyen":
-            channel["serviceUrl"] = online_url
+            if online_url:
+                channel["serviceUrl"] = online_url
         elif p.dia_chi_tiep_nhan:
             channel["serviceLocation"] = {"@type": "Place", "name": p.dia_chi_tiep_nhan}
         if way.mo_ta:
             channel["description"] = way.mo_ta
         channels.append(channel)
-    fees = [
-        {"@type": "Offer", "name": thu_tuc.LOAI_PHI[fee.loai], "price": fee.so_tien, "priceCurrency": "VND", **({"description": fee.mo_ta} if fee.mo_ta else {})}
-        for way in p.cach_thuc for fee in way.phi
-    ]
+    fees = [offer(fee) for way in p.cach_thuc for fee in way.phi]
+    if any(way.mien_phi for way in p.cach_thuc) and not fees:  # free only when the record says so
+        fees = [{"@type": "Offer", "price": 0, "priceCurrency": "VND", "description": "Miễn phí"}]
     unique_fees = list({json.dumps(fee, sort_keys=True): fee for fee in fees}.values())
-    return {
+    data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "GovernmentService",
         "name": p.ten,
         "identifier": code,
         "description": p.mo_ta or f"{p.ten}: hồ sơ, trình tự, thời hạn, phí, lệ phí",
         "serviceType": ", ".join(p.linh_vuc),
-        "provider": {"@type": "GovernmentOrganization", "name": p.co_quan_thuc_hien},
         "serviceOperator": organization(site),
-        "audience": {"@type": "Audience", "audienceType": ", ".join(p.doi_tuong)},
         "availableChannel": channels,
-        "offers": unique_fees or [{"@type": "Offer", "price": 0, "priceCurrency": "VND", "description": "Không mất phí, lệ phí"}],
         "dateModified": p.ngay_cap_nhat.isoformat(),
         **_url(site_url, f"thu-tuc/{code}/"),
     }
+    # Unstated parts are left out, not filled: no provider, audience or price the record does not give.
+    if p.co_quan_thuc_hien:
+        data["provider"] = {"@type": "GovernmentOrganization", "name": p.co_quan_thuc_hien}
+    if p.doi_tuong:
+        data["audience"] = {"@type": "Audience", "audienceType": ", ".join(p.doi_tuong)}
+    if unique_fees:
+        data["offers"] = unique_fees
+    if p.nguon and p.nguon.lien_ket:
+        data["isBasedOn"] = p.nguon.lien_ket
+    return data
 
 
 def faq(faq_id: str, item: HoiDap, site_url: str | None) -> dict[str, Any]:

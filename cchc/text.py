@@ -17,6 +17,28 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+ETH = "\u00d0"  # Ð, Icelandic Eth: looks like Đ (U+0110) and is typed for it, as in "NÐ-CP"
+_ETH_WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0300-\u036F]*\u00d0[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0300-\u036F]*")
+
+
+def _eth_means_d(match: re.Match) -> str:
+    word, text, start, end = match.group(0), match.string, match.start(), match.end()
+    if any(ord(c) > 0xFF for c in word):
+        return word.replace(ETH, "Đ")  # beside Unicode letters ("Ðiều"): not a TCVN3 word
+    if re.fullmatch(r"[A-Z\u00d0]+", word):
+        # Capitals: an abbreviation ("HÐND"), or part of a document number ("123/2015/NÐ-CP", "QÐ-UBND").
+        # In TCVN3, Ð is "é"; "NÐ" standing alone reads as the syllable "Né" and is left to the legacy check.
+        in_number = (start > 0 and text[start - 1] in "/-") or (end < len(text) and text[end] in "/-")
+        if in_number or not legacy._is_vietnamese(legacy.to_unicode(word, "TCVN3")):
+            return word.replace(ETH, "Đ")
+    return word  # inside lower-case text it is TCVN3's "é" ("phÐp" = phép): the legacy check reports it
+
+
+def eth_to_d(text: str) -> str:
+    """Ð (U+00D0) typed for Đ (U+0110) → Đ; a TCVN3 "é" (also shown as Ð) is left alone."""
+    return _ETH_WORD.sub(_eth_means_d, text) if ETH in text else text
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII form: đ→d before the marks are stripped ("Đăng ký" → "dang ky")."""
     text = text.replace("đ", "d").replace("Đ", "D")

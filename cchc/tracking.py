@@ -232,7 +232,7 @@ def missing_parts(procedure: Any) -> list[str]:
             missing.append(DIEU_8[key])
     if procedure.so_bo_ho_so is None:
         missing.append(DIEU_8["so_bo_ho_so"])
-    if any(way.thoi_han.so is None for way in procedure.cach_thuc):
+    if any(way.thoi_han is None or way.thoi_han.so is None for way in procedure.cach_thuc):
         missing.append(DIEU_8["thoi_han"])
     if any(not way.phi and not way.mien_phi for way in procedure.cach_thuc):
         missing.append(DIEU_8["phi"])

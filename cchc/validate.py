@@ -44,6 +44,8 @@ class Content:
     chi_so: ChiSo | None = None
     danh_muc_tthc: DanhMucTTHC | None = None
     bodies: dict[str, str] = field(default_factory=dict)  # news id → Markdown body
+    # What a record leaves unstated or states oddly: printed (`path:line: field: cảnh báo: …`), never stops a build.
+    warnings: list[ContentError] = field(default_factory=list)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)  # (kind, id) → file
     # Ids of every file found, valid or not: a reference to a record that exists but has
     # its own errors is not reported again as a reference to nothing.
@@ -176,7 +178,10 @@ def cross_check(content: Content) -> list[ContentError]:
             err(kind, record_id, where, title, f"không tìm thấy tệp “{relative}” trong thư mục {loader.shown_path(content.root)}/")
 
     for code, procedure in content.thu_tuc.items():
-        known_procedures("thu_tuc", code, "thu_tuc_lien_quan", "Thủ tục liên quan", procedure.thu_tuc_lien_quan)
+        for index, item in enumerate(procedure.thu_tuc_lien_quan):
+            # A bare code is the editor's: unknown is a typo. {ma, ten} is the source's: shown by name (a warning).
+            if isinstance(item, str) and item not in procedures:
+                err("thu_tuc", code, ("thu_tuc_lien_quan", index), "Thủ tục liên quan", f"không có thủ tục mã “{item}” trong content/tthc/")
         successor = procedure.trang_thai.thay_the_boi
         if successor and successor not in procedures:
             err("thu_tuc", code, ("trang_thai", "thay_the_boi"), "Thay thế bởi thủ tục", f"thủ tục thay thế “{successor}” không có trong content/tthc/: hãy thêm tệp content/tthc/{successor}.yml")
@@ -185,8 +190,8 @@ def cross_check(content: Content) -> list[ContentError]:
                 err("thu_tuc", code, ("can_cu_phap_ly", index, "van_ban"), "Văn bản", f"không có văn bản “{basis.van_ban}” trong content/documents/")
         for g, group in enumerate(procedure.ho_so):
             for p, paper in enumerate(group.giay_to):
-                if paper.mau:
-                    known_file("thu_tuc", code, ("ho_so", g, "giay_to", p, "mau", "tep"), "Mẫu đơn, tờ khai", paper.mau.tep)
+                for f, form in enumerate(paper.mau):
+                    known_file("thu_tuc", code, ("ho_so", g, "giay_to", p, "mau", f, "tep"), "Mẫu đơn, tờ khai", form.tep)
 
     for plan_id, plan in content.ke_hoach.items():
         seen: dict[int, int] = {}
@@ -234,6 +239,45 @@ def cross_check(content: Content) -> list[ContentError]:
         known_file("site", "site", ("co_quan", "logo"), "Biểu trưng", content.site.co_quan.logo)
         known_procedures("site", "site", "thu_tuc_noi_bat", "Thủ tục được dùng nhiều", content.site.thu_tuc_noi_bat)
     return errors
+
+
+# Parts of a procedure a national record may leave out: kept absent, and said so.
+UNSTATED = {
+    "doi_tuong": "chưa nêu đối tượng thực hiện",
+    "co_quan_thuc_hien": "chưa nêu cơ quan thực hiện: trang sẽ ghi “chưa có thông tin” và dẫn đến bản ghi trên Cổng Dịch vụ công quốc gia",
+    "trinh_tu": "chưa nêu trình tự thực hiện",
+    "cach_thuc": "chưa nêu cách thức thực hiện (hình thức nộp, thời hạn, phí)",
+    "ho_so": "chưa nêu thành phần hồ sơ",
+    "ket_qua": "chưa nêu kết quả thực hiện",
+    "can_cu_phap_ly": "chưa nêu căn cứ pháp lý",
+}
+
+
+def procedure_warnings(content: Content) -> list[ContentError]:
+    """What each procedure does not state, or states as the source did though it is out of date."""
+    warnings: list[ContentError] = []
+    known = content.present.get("thu_tuc", set())
+    for code, procedure in content.thu_tuc.items():
+        source = content.sources[("thu_tuc", code)]
+
+        def warn(where: tuple, text: str) -> None:
+            warnings.append(source.warning(where, source.title_for(where), text))
+
+        for key, text in UNSTATED.items():
+            if not getattr(procedure, key):
+                warn((key,), text)
+        if "cap_huyen" in procedure.cap_thuc_hien:
+            warn(("cap_thuc_hien", procedure.cap_thuc_hien.index("cap_huyen")), "cấp huyện không còn từ 01/07/2025; giữ như nguồn ghi, hãy rà soát cơ quan thực hiện hiện nay")
+        for index, way in enumerate(procedure.cach_thuc):
+            limit = way.thoi_han
+            if limit is not None and limit.so is not None and limit.don_vi is None:
+                warn(("cach_thuc", index, "thoi_han", "so"), f"thời hạn “{limit.nguyen_van or limit.so}” không ghi đơn vị: trang ghi số như nguồn và “không rõ đơn vị”")
+            if way.mien_phi and any(fee.so_tien for fee in way.phi):
+                warn(("cach_thuc", index, "mien_phi"), "ghi “mien_phi: true” nhưng có khoản phí với số tiền lớn hơn 0")
+        for index, (related, _) in enumerate(procedure.lien_quan()):
+            if related and not isinstance(procedure.thu_tuc_lien_quan[index], str) and related not in known:
+                warn(("thu_tuc_lien_quan", index, "ma"), f"thủ tục mã “{related}” không có trong content/tthc/: trang ghi tên và mã, không có liên kết")
+    return warnings
 
 
 def _copy(source: Source) -> Source:
@@ -309,4 +353,5 @@ def validate(root: Path, memo: Memo | None = None) -> tuple[Content, list[Conten
         if kind.single and kind.required and not any(source.kind is kind for source in sources):
             errors.append(ContentError(loader.shown_path(root / f"{kind.single}.yml"), 0, "", f"thiếu tệp {kind.single}.yml ({kind.title.lower()}). Dùng “python build.py new {kind.name}” để tạo"))
     errors.extend(cross_check(content))
+    content.warnings = sorted(set([warning for source in sources for warning in source.warnings] + procedure_warnings(content)))
     return content, sorted(set(errors))

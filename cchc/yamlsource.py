@@ -14,6 +14,7 @@ from typing import Any, Callable
 import yaml
 
 from .errors import ContentError
+from .text import ETH, eth_to_d
 
 Path = tuple[str | int, ...]
 
@@ -113,10 +114,12 @@ def parse(
     first_line: int = 1,
     title_for: Callable[[Path], str] = lambda where: "",
     strings: list[tuple[Path, str]] | None = None,
+    eth_fixed: list[Path] | None = None,
 ) -> tuple[Any, dict[Path, int], list[ContentError]]:
     """Return (data, positions, errors), every key and text NFC-normalised. `first_line`
     offsets lines for front matter; `title_for` names the field at a path in the editor's
-    words; `strings`, when given, receives (path, text) of every text value, in order."""
+    words; `strings`, when given, receives (path, text) of every text value, in order;
+    `eth_fixed` the path of every value whose Ð (U+00D0) was read as Đ (text.eth_to_d)."""
     found = strings if strings is not None else []
     errors: list[ContentError] = []
     offset = first_line - 1
@@ -182,6 +185,11 @@ def parse(
             return items
         if node.tag == _STR:  # most values: no constructor needed (a third of the load time)
             value = unicodedata.normalize("NFC", node.value)
+            if ETH in value:
+                fixed = eth_to_d(value)
+                if fixed != value and eth_fixed is not None:
+                    eth_fixed.append(where)
+                value = fixed
             found.append((where, value))
             return value
         try:

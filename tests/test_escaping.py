@@ -41,7 +41,9 @@ def poison(model: type[BaseModel], data: dict) -> dict:
             if inner and isinstance(data[name], dict):
                 poison(inner[0], data[name])
             elif inner and isinstance(data[name], list):
-                data[name] = [poison(inner[0], item) if isinstance(item, dict) else PAYLOAD for item in data[name]]
+                # A text item only where the list takes plain text (not a procedure code).
+                takes_text = str in typing.get_args(typing.get_args(info.annotation)[0])
+                data[name] = [poison(inner[0], item) if isinstance(item, dict) else PAYLOAD if takes_text else item for item in data[name]]
     return data
 
 

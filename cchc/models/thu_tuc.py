@@ -1,25 +1,32 @@
 """`content/tthc/<mã thủ tục>.yml`: one administrative procedure (TTHC).
 
 Structured after the national database record (domain.md): every table of the
-portal becomes a list of typed items, never a flattened string.
+portal becomes a list of typed items, never a flattened string. A record holds
+what its source says and nothing more: a part the source leaves out is absent
+(warned by cchc/validate.py, shown as "chưa có thông tin" on the page), never
+filled with a default such as "free", "online" or the site's own office.
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import SLUG, DuongDan, MaThuTuc, Model, Ngay, RaSoat, TepDinhKem, field, many, optional
 
-CAP_THUC_HIEN = {"cap_bo": "Cấp Bộ", "cap_tinh": "Cấp Tỉnh", "cap_xa": "Cấp Xã", "co_quan_khac": "Cơ quan khác"}
+# cap_huyen: abolished on 01/07/2025, still named by national records; kept as the source says, warned.
+CAP_THUC_HIEN = {"cap_bo": "Cấp Bộ", "cap_tinh": "Cấp Tỉnh", "cap_huyen": "Cấp Huyện", "cap_xa": "Cấp Xã", "co_quan_khac": "Cơ quan khác"}
 KENH = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Dịch vụ bưu chính"}
 DON_VI_THOI_HAN = {
     "ngay_lam_viec": "ngày làm việc",
     "ngay": "ngày",
     "gio": "giờ",
     "gio_lam_viec": "giờ làm việc",
+    "phut": "phút",
+    "tuan": "tuần",
     "thang": "tháng",
+    "nam": "năm",
 }
 MUC_DO_TRUC_TUYEN = {"toan_trinh": "Toàn trình", "mot_phan": "Một phần", "khong": "Không hỗ trợ trực tuyến"}
 TINH_TRANG = {"con_hieu_luc": "Đang áp dụng", "sua_doi": "Đã sửa đổi, bổ sung", "thay_the": "Đã được thay thế", "bai_bo": "Đã bãi bỏ"}
@@ -34,42 +41,69 @@ class Buoc(Model):
 class ThoiHan(Model):
     so: float | None = optional("Số", example=5, ge=0)
     don_vi: Literal[tuple(DON_VI_THOI_HAN)] | None = optional("Đơn vị", example="ngay_lam_viec")  # type: ignore[valid-type]
+    nguyen_van: str | None = optional("Thời hạn như nguồn ghi", example="03 ngày làm việc kể từ ngày nhận đủ hồ sơ")
     ghi_chu: str | None = optional("Ghi chú thời hạn", example="Kể từ ngày nhận đủ hồ sơ hợp lệ")
 
     @model_validator(mode="after")
-    def _number_with_unit(self) -> "ThoiHan":
-        # A published record may have no time limit yet; then the note must say so.
-        if self.so is None and not self.ghi_chu:
-            raise PydanticCustomError("time_limit_missing", "cần “so” và “don_vi”, hoặc “ghi_chu” khi chưa công bố thời hạn")
-        if self.so is not None and self.don_vi is None:
-            raise PydanticCustomError("time_unit_missing", "thiếu “don_vi” của thời hạn")
+    def _says_something(self) -> "ThoiHan":
+        # A number without its unit is kept (national records give "1"); a limit that says nothing is a mistake.
+        if self.so is None and not self.nguyen_van and not self.ghi_chu:
+            raise PydanticCustomError("time_limit_missing", "cần “so” và “don_vi”, hoặc “nguyen_van”/“ghi_chu” khi nguồn không ghi số; bỏ hẳn “thoi_han” nếu nguồn không nêu thời hạn")
+        if self.don_vi is not None and self.so is None:
+            raise PydanticCustomError("time_number_missing", "có “don_vi” nhưng thiếu “so” của thời hạn")
         return self
 
 
 class PhiLePhi(Model):
-    loai: Literal[tuple(LOAI_PHI)] = field("Loại", example="le_phi")  # type: ignore[valid-type]
-    so_tien: int = field("Số tiền (đồng)", example=8000, ge=0)
+    """One fee as the source states it: kind, amount and currency may each be unknown."""
+
+    loai: Literal[tuple(LOAI_PHI)] | None = optional("Loại (bỏ trống nếu nguồn không nói là phí hay lệ phí)", example="le_phi")  # type: ignore[valid-type]
+    # Absent: the amount is not stated (or only as text in mo_ta); 0: the source says 0.
+    so_tien: Annotated[int, Field(ge=0)] | Annotated[float, Field(ge=0)] | None = optional("Số tiền (bỏ trống nếu nguồn không ghi số)", example=8000)
+    tien_te: str = field("Tiền tệ (mã ISO 4217)", example="VND", default="VND", pattern=r"^[A-Z]{3}$")
     mo_ta: str | None = optional("Mô tả", example="Miễn lệ phí đối với trẻ em sinh ra tại hộ nghèo")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "PhiLePhi":
+        if self.loai is None and self.so_tien is None and not self.mo_ta:
+            raise PydanticCustomError("fee_empty", "khoản phí không nêu gì: cần “loai”, “so_tien” hoặc “mo_ta”")
+        return self
 
 
 class CachThuc(Model):
     kenh: Literal[tuple(KENH)] = field("Hình thức nộp", example="truc_tiep")  # type: ignore[valid-type]
-    thoi_han: ThoiHan = field("Thời hạn giải quyết", example={"so": 5, "don_vi": "ngay_lam_viec"})
-    phi: list[PhiLePhi] = many("Phí, lệ phí (bỏ trống nếu miễn phí)", example={"loai": "le_phi", "so_tien": 8000})
-    mien_phi: bool = field("Không thu phí, lệ phí (ghi rõ để công khai đủ theo Nghị định 63/2010)", example=True, default=False)
+    thoi_han: ThoiHan | None = optional("Thời hạn giải quyết", example={"so": 5, "don_vi": "ngay_lam_viec"})
+    # An empty list says nothing: never read it as "free".
+    phi: list[PhiLePhi] = many("Phí, lệ phí (bỏ trống nếu nguồn không nêu)", example={"loai": "le_phi", "so_tien": 8000})
+    mien_phi: bool | None = optional("Miễn phí (chỉ ghi true khi nguồn nói rõ “Miễn phí”/“Không thu”)", example=True)
     mo_ta: str | None = optional("Mô tả", example="Nộp tại Bộ phận Một cửa, trả kết quả trong ngày")
+
+
+def _one_or_many(value: Any) -> Any:
+    """Files written before several forms per document: a single `mau:` mapping is a list of one."""
+    return [value] if isinstance(value, dict) else value
+
+
+DanhSachMau = Annotated[
+    list[TepDinhKem],
+    BeforeValidator(_one_or_many),
+    # Editors' tools (yaml-language-server, the web editor) accept both spellings.
+    WithJsonSchema({"anyOf": [{"type": "array", "items": TepDinhKem.model_json_schema()}, TepDinhKem.model_json_schema()]}),
+]
 
 
 class GiayTo(Model):
     ten: str = field("Tên giấy tờ", example="Tờ khai đăng ký khai sinh theo mẫu")
-    mau: TepDinhKem | None = optional("Mẫu đơn, tờ khai", example={"ten": "Tờ khai đăng ký khai sinh", "lien_ket": "https://csdl.dichvucong.gov.vn/web/jsp/download_file.jsp?ma=3fd6"})
-    ban_chinh: int = field("Số bản chính", example=1, default=0, ge=0)
-    ban_sao: int = field("Số bản sao", example=0, default=0, ge=0)
+    mau: DanhSachMau = Field(default_factory=list, title="Mẫu đơn, tờ khai", examples=[[{"ten": "Tờ khai đăng ký khai sinh", "lien_ket": "https://csdl.dichvucong.gov.vn/web/jsp/download_file.jsp?ma=3fd6"}]])
+    # Absent: not stated; the page then prints no count.
+    ban_chinh: int | None = optional("Số bản chính", example=1, ge=0)
+    ban_sao: int | None = optional("Số bản sao", example=0, ge=0)
     ghi_chu: str | None = optional("Ghi chú", example="Xuất trình bản chính để đối chiếu")
 
 
 class NhomHoSo(Model):
     truong_hop: str | None = optional("Trường hợp", example="Trường hợp trẻ em bị bỏ rơi")
+    la_truong_hop_thuong_gap: bool | None = optional("Trường hợp thường gặp", example=True)
     giay_to: list[GiayTo] = field("Giấy tờ phải nộp", example=[{"ten": "Tờ khai", "ban_chinh": 1}], min_length=1)
 
 
@@ -88,8 +122,29 @@ class CanCu(Model):
 
 
 class TrucTuyen(Model):
-    muc_do: Literal[tuple(MUC_DO_TRUC_TUYEN)] = field("Mức độ dịch vụ công trực tuyến", example="toan_trinh")  # type: ignore[valid-type]
+    muc_do: Literal[tuple(MUC_DO_TRUC_TUYEN)] | None = optional("Mức độ dịch vụ công trực tuyến (chỉ ghi khi nguồn nêu)", example="toan_trinh")  # type: ignore[valid-type]
     lien_ket: DuongDan | None = optional("Liên kết nộp hồ sơ trực tuyến", example="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193")
+
+
+class ThuTucLienQuan(Model):
+    """A related procedure named by the source: by its code, or only by its name."""
+
+    ma: MaThuTuc | None = optional("Mã thủ tục", example="1.000894")
+    ten: str | None = optional("Tên thủ tục", example="Đăng ký kết hôn")
+
+    @model_validator(mode="after")
+    def _code_or_name(self) -> "ThuTucLienQuan":
+        if not self.ma and not self.ten:
+            raise PydanticCustomError("related_empty", "cần “ma” hoặc “ten” của thủ tục liên quan")
+        return self
+
+
+class Nguon(Model):
+    """Where the record's data came from."""
+
+    he_thong: str | None = optional("Hệ thống nguồn", example="Cổng Dịch vụ công quốc gia")
+    lien_ket: DuongDan | None = optional("Liên kết đến bản ghi gốc", example="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/2f4c…")
+    ngay_lay: Ngay | None = optional("Ngày lấy dữ liệu", example="04/12/2026")
 
 
 class TrangThai(Model):
@@ -112,21 +167,34 @@ class ThuTuc(RaSoat):
     linh_vuc: list[str] = field("Lĩnh vực", example=["Hộ tịch"], min_length=1)
     cap_thuc_hien: list[Literal[tuple(CAP_THUC_HIEN)]] = field("Cấp thực hiện", example=["cap_xa"], min_length=1)  # type: ignore[valid-type]
     loai_thu_tuc: str | None = optional("Loại thủ tục", example="TTHC được luật giao quy định chi tiết")
-    doi_tuong: list[str] = field("Đối tượng thực hiện", example=["Công dân Việt Nam"], min_length=1)
-    co_quan_thuc_hien: str = field("Cơ quan thực hiện", example="Ủy ban nhân dân cấp xã")
+    nguon: Nguon | None = optional("Nguồn dữ liệu", example={"he_thong": "Cổng Dịch vụ công quốc gia", "ngay_lay": "04/12/2026"})
+    doi_tuong: list[str] = many("Đối tượng thực hiện", example="Công dân Việt Nam")
+    co_quan_thuc_hien: str | None = optional("Cơ quan thực hiện", example="Ủy ban nhân dân cấp xã")
     co_quan_co_tham_quyen: str | None = optional("Cơ quan có thẩm quyền", example="Ủy ban nhân dân cấp xã")
     co_quan_duoc_uy_quyen: str | None = optional("Cơ quan được ủy quyền", example="Không có")
     co_quan_phoi_hop: str | None = optional("Cơ quan phối hợp", example="Công an cấp xã")
     dia_chi_tiep_nhan: str | None = optional("Địa chỉ tiếp nhận hồ sơ", example="Bộ phận Một cửa, UBND xã Thạch Hà")
-    trinh_tu: list[Buoc] = field("Trình tự thực hiện", example=[{"mo_ta": "Nộp hồ sơ tại Bộ phận Một cửa"}], min_length=1)
-    cach_thuc: list[CachThuc] = field("Cách thức thực hiện", example=[{"kenh": "truc_tiep", "thoi_han": {"so": 1, "don_vi": "ngay_lam_viec"}}], min_length=1)
-    ho_so: list[NhomHoSo] = field("Thành phần hồ sơ", example=[{"giay_to": [{"ten": "Tờ khai", "ban_chinh": 1}]}], min_length=1)
+    trinh_tu: list[Buoc] = many("Trình tự thực hiện", example={"mo_ta": "Nộp hồ sơ tại Bộ phận Một cửa"})
+    cach_thuc: list[CachThuc] = many("Cách thức thực hiện", example={"kenh": "truc_tiep", "thoi_han": {"so": 1, "don_vi": "ngay_lam_viec"}})
+    ho_so: list[NhomHoSo] = many("Thành phần hồ sơ", example={"giay_to": [{"ten": "Tờ khai", "ban_chinh": 1}]})
     so_bo_ho_so: int | None = optional("Số bộ hồ sơ", example=1, ge=1)
     luu_y: list[str] = many("Lưu ý về hồ sơ", example="Bản chụp giấy tờ nộp trực tuyến phải rõ nét, đầy đủ")
     yeu_cau_dieu_kien: list[str] = many("Yêu cầu, điều kiện thực hiện", example="Người yêu cầu phải có mặt khi nhận kết quả")
-    ket_qua: list[str] = field("Kết quả thực hiện", example=["Giấy khai sinh"], min_length=1)
-    thu_tuc_lien_quan: list[MaThuTuc] = many("Thủ tục liên quan", example="1.000894")
-    can_cu_phap_ly: list[CanCu] = field("Căn cứ pháp lý", example=[{"van_ban": "luat-60-2014-qh13"}], min_length=1)
-    truc_tuyen: TrucTuyen = field("Dịch vụ công trực tuyến", example={"muc_do": "toan_trinh"})
+    ket_qua: list[str] = many("Kết quả thực hiện", example="Giấy khai sinh")
+    thu_tuc_lien_quan: list[MaThuTuc | ThuTucLienQuan] = many("Thủ tục liên quan", example="1.000894")
+    can_cu_phap_ly: list[CanCu] = many("Căn cứ pháp lý", example={"van_ban": "luat-60-2014-qh13"})
+    truc_tuyen: TrucTuyen | None = optional("Dịch vụ công trực tuyến", example={"muc_do": "toan_trinh", "lien_ket": "https://dichvucong.gov.vn/…"})
     trang_thai: TrangThai = field("Trạng thái", example={"tinh_trang": "con_hieu_luc", "quyet_dinh": "163/QĐ-BTP"})
     ngay_cap_nhat: Ngay = field("Ngày cập nhật", example="20/06/2025")
+    # Never published: no page, open data, search entry, feed or widget shows it.
+    ghi_chu_noi_bo: str | None = optional("Ghi chú nội bộ (không công khai)", example="Đã gọi Sở Tư pháp xác nhận mức lệ phí ngày 05/12/2026")
+
+    def lien_quan(self) -> list[tuple[str | None, str | None]]:
+        """Each related procedure as (code, name), either of which may be unknown."""
+        return [(item, None) if isinstance(item, str) else (item.ma, item.ten) for item in self.thu_tuc_lien_quan]
+
+    def kenh_truc_tuyen(self) -> str | None:
+        """The online link, only when the record has an online channel and states the link."""
+        if self.truc_tuyen and self.truc_tuyen.lien_ket and any(way.kenh == "truc_tuyen" for way in self.cach_thuc):
+            return self.truc_tuyen.lien_ket
+        return None
