@@ -23,20 +23,19 @@ DEFAULT_CONTENT = ROOT / "content"
 SCAFFOLDS = Path(__file__).resolve().parent / "scaffolds"
 
 
-def print_warnings(content: validate.Content) -> None:
-    """`path:line: field: cảnh báo: …` on stderr: what records leave unstated; the exit status stays 0.
-    (cmd_build can call it with the content pipeline.build returns.)"""
-    for warning in content.warnings:
+def print_warnings(warnings: list) -> None:
+    """`path:line: field: cảnh báo: …` on stderr: what records leave unstated; the exit status stays 0."""
+    for warning in warnings:
         print(warning, file=sys.stderr)
-    if content.warnings:
-        print(f"Có {len(content.warnings)} cảnh báo (không chặn việc dựng trang).", file=sys.stderr)
+    if warnings:
+        print(f"Có {len(warnings)} cảnh báo (không chặn việc dựng trang).", file=sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     content, errors = validate.validate(Path(args.content))
     if errors:
         raise Abort(errors)  # errors alone: the warnings follow once they are fixed
-    print_warnings(content)
+    print_warnings(content.warnings)
     counts = ", ".join(
         f"{len(getattr(content, kind))} {KINDS[kind].title.lower()}" for kind in ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc")
     )
@@ -118,6 +117,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if built.unchanged:
         print(f"Không có gì thay đổi kể từ lần dựng trước: {shown}/ giữ nguyên ({built.procedures} thủ tục, {built.news} tin tức).")
     else:
+        print_warnings(built.warnings)
         print(f"Đã dựng {shown}/: {built.procedures} thủ tục, {built.news} tin tức.")
     return 0
 

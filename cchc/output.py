@@ -16,7 +16,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Abort
@@ -34,6 +34,7 @@ class Built:
     procedures: int
     news: int
     unchanged: bool = False  # nothing to do: the output was already built from these inputs
+    warnings: list = field(default_factory=list)  # what the records leave unstated (printed, exit 0)
 
 
 def _shown(path: Path) -> str:

@@ -116,7 +116,7 @@ def build(
 
             with set_aside(), timed(timings, "engine: MkDocs, and beside it search index, open data, widgets"):
                 fresh = engine.build_atomically(content.site, work.path, url, alongside=while_mkdocs_runs, extras=after_engine(content, url))
-            built = output.Built(len(content.thu_tuc), len(content.tin_tuc))
+            built = output.Built(len(content.thu_tuc), len(content.tin_tuc), warnings=list(content.warnings))
             output.write_marker(fresh, {"dau_vao": inputs, "so_thu_tuc": built.procedures, "so_tin_tuc": built.news})
             output.usual_permissions(fresh)
             output.publish(fresh, out)
