@@ -88,7 +88,7 @@ _LEGAL_HEADER = re.compile(r"Tên văn bản pháp lý\s*(?:" + CELL + r"|\s)*M�
 # A document number: 123/2015/NĐ-CP, 66.7/2025/NQ-CP, 08/KH-UBND, 18-NQ/TW.
 _DOC_NUMBER = re.compile(r"\d+[\d.]*(?:/\d{4})?/[A-ZĐÐ][A-ZĐÐa-z0-9]*(?:-[A-ZĐÐ0-9]+)*|\d+-[A-Z]+/[A-Z]+")
 _PROCEDURE_CODE = re.compile(r"\b\d\.\d{6}(?:\.[0-9A-Z.]+)?\b")
-_RESULT_CODE = re.compile(r"Mã\s*:\s*KQ\.[\w.]+")
+_RESULT_CODE = re.compile(r"Mã\s*:\s*KQ\.[A-Z]+\d*\.\d+")
 _STEP_MARK = re.compile(r"^\s*Bước\s*\d+\s*[.:)-]?\s*", re.I)
 
 
