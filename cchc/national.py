@@ -83,10 +83,9 @@ _CHARGE_HINT = re.compile(
 )
 _DOC_HEADER = re.compile(r"Tên giấy tờ\s*(?:" + CELL + r"|\s)*Mẫu đơn,?\s*tờ khai\s*(?:" + CELL + r"|\s)*Số lượng", re.I)
 _QUANTITY = re.compile(r"(\d{1,2}) bản chính(?:\s*,\s*(\d{1,2}) bản sao)?|(\d{1,2}) bản sao", re.I)
-_FORM_EXT = re.compile(r"\.(?:docx?|xlsx?|pdf|odt|ods|rtf|zip|rar|jpe?g|png)(?![A-Za-z])", re.I)
+_FORM_EXT = re.compile(r"\.(?i:docx?|xlsx?|pdf|odt|ods|rtf|zip|rar|jpe?g|png)(?![a-z])")
 _LEGAL_HEADER = re.compile(r"Tên văn bản pháp lý\s*(?:" + CELL + r"|\s)*Mã văn bản", re.I)
 # A document number: 123/2015/NĐ-CP, 66.7/2025/NQ-CP, 08/KH-UBND, 18-NQ/TW.
-_DOC_NUMBER = re.compile(r"\d+[\d.]*(?:/\d{4})?/[A-ZĐÐ][A-ZĐÐa-z0-9]*(?:-[A-ZĐÐ0-9]+)*|\d+-[A-Z]+/[A-Z]+")
 _PROCEDURE_CODE = re.compile(r"\b\d\.\d{6}(?:\.[0-9A-Z.]+)?\b")
 _RESULT_CODE = re.compile(r"Mã\s*:\s*KQ\.[A-Z]+\d*\.\d+")
 _STEP_MARK = re.compile(r"^\s*Bước\s*\d+\s*[.:)-]?\s*", re.I)
@@ -523,15 +522,22 @@ def _forms_flat(cell: str) -> tuple[str, list[dict[str, str]]]:
     """Split "Đơn đề nghị theo mẫuMẫu số 01.docxMẫu số 02.docx" into the name and its form files.
     A flattened row has no boundary between name and first file: it is taken where a word
     runs into another without a space ("mẫuMẫu", ";Phụ lục", "ngoài1.004418")."""
+    cell = cell.rstrip()
+    # Form files run up to the quantity cell: the last one ends the row, and each earlier
+    # one is glued to the next ("….docxMẫu…"); ".doc" inside prose ("đuôi “.doc”") is not one.
     ends = [m.end() for m in _FORM_EXT.finditer(cell)]
-    if not ends or ends[-1] < len(cell.rstrip()) - 1:
-        if not ends:
-            return cell.strip(), []
-        ends = [end for end in ends]  # files followed by text: keep the text in the name
+    if not ends or ends[-1] != len(cell):
+        return cell.strip(), []
+    chain = [ends[-1]]
+    for end in reversed(ends[:-1]):
+        if cell[end:end + 1].isalnum() or cell[end:end + 1] in "(_-":
+            chain.insert(0, end)
+        else:
+            break
+    ends = chain
     first_end = ends[0]
     head = cell[:first_end]
-    ext = _FORM_EXT.search(head)
-    limit = ext.start() if ext else first_end
+    limit = max(m.start() for m in _FORM_EXT.finditer(head))
     sentence = max(head.rfind(". ", 0, limit), head.rfind("; ", 0, limit), head.rfind(": ", 0, limit))
     boundary = None
     for index in range(max(sentence + 2, 1), limit):
@@ -660,6 +666,7 @@ _LOWER = "".join(chr(c) for c in range(0x61, 0x1EFA) if chr(c).islower() and chr
 # A symbol letter is not one that starts a lower-case word ("QH13Nghị": the N is the next row's).
 _SYMBOL = rf"(?:[A-ZĐ0-9](?![{_LOWER}]))"
 _NUMBER_BODY = rf"\d+[\d.]*(?:/\d{{4}})?/[A-ZĐ](?:{_SYMBOL})*+(?:-(?:{_SYMBOL})++)*+"
+_DOC_NUMBER = re.compile(_NUMBER_BODY + r"|\d+-[A-Z]+/[A-Z]+")
 _ROW_END_NUMBER = re.compile(_NUMBER_BODY + r"(?=$|\n|[A-ZĐ]| [A-ZĐ])")
 
 
@@ -706,11 +713,12 @@ def legal_basis(text: str, van_ban: Mapping[str, str] | None) -> list[dict[str, 
         item: dict[str, str] = {}
         record = (van_ban or {}).get(number_key(so_ky_hieu)) if so_ky_hieu else None
         if record:
-            item["van_ban"] = record
-        if name:
-            item["trich_dan"] = name.strip()
-        if so_ky_hieu:
-            item["so_ky_hieu"] = so_ky_hieu
+            item["van_ban"] = record  # the record holds the title and number; the page shows them from it
+        else:
+            if name:
+                item["trich_dan"] = name.strip()
+            if so_ky_hieu:
+                item["so_ky_hieu"] = so_ky_hieu
         if item:
             result.append(item)
     return result
@@ -723,7 +731,8 @@ def results(text: str) -> list[str]:
     plain = _plain(text)
     if _RESULT_CODE.search(plain):
         names = [part.strip(" \n;,/") for part in _RESULT_CODE.split(plain)]
-        return [re.sub(r"\s+", " ", name) for name in names if name and not NOT_STATED.match(name)]
+        names = [re.sub(r"^[-–•+]\s*", "", re.sub(r"\s+", " ", name)) for name in names]
+        return [name for name in names if name and not NOT_STATED.match(name)]
     return [line.strip(" ;") for line in plain.split("\n") if line.strip(" ;") and not NOT_STATED.match(line)]
 
 
