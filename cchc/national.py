@@ -665,7 +665,10 @@ def documents(text: str) -> tuple[list[dict[str, Any]], list[str]]:
 _LOWER = "".join(chr(c) for c in range(0x61, 0x1EFA) if chr(c).islower() and chr(c).isalpha())
 # A symbol letter is not one that starts a lower-case word ("QH13Nghị": the N is the next row's).
 _SYMBOL = rf"(?:[A-ZĐ0-9](?![{_LOWER}]))"
-_NUMBER_BODY = rf"\d+[\d.]*(?:/\d{{4}})?/[A-ZĐ](?:{_SYMBOL})*+(?:-(?:{_SYMBOL})++)*+"
+_NUMBER_BODY = rf"\d+[\d.]*(?:/\d{{4}})?/[A-ZĐ](?:{_SYMBOL})*+(?:-(?:TTg(?![{_LOWER}])|(?:{_SYMBOL})++))*+"
+# Issuer symbols whose last letter may start the next row's first word ("NĐ-CP" + "Phân…" reads "NĐ-CPhân").
+_SYMBOL_ENDINGS = {"CP", "BTP", "BTC", "BCA", "BXD", "BCT", "BYT", "BNV", "BQP", "NHNN", "BNNMT", "BTNMT", "UBND", "HĐND",
+                   "BGTVT", "BKHĐT", "BGDĐT", "BLĐTBXH", "BTTTT", "VPCP", "BNNPTNT", "BVHTTDL", "BKHCN", "TANDTC", "VKSNDTC"}
 _DOC_NUMBER = re.compile(_NUMBER_BODY + r"|\d+-[A-Z]+/[A-Z]+")
 _ROW_END_NUMBER = re.compile(_NUMBER_BODY + r"(?=$|\n|[A-ZĐ]| [A-ZĐ])")
 
@@ -677,6 +680,10 @@ def _legal_rows_flat(flat: str) -> list[tuple[str, str]]:
     position = 0
     for match in _ROW_END_NUMBER.finditer(flat):
         name, number = flat[position:match.start()], match.group(0)
+        end = match.end()
+        following = flat[end:end + 1]
+        if following.isupper() and number.rsplit("-", 1)[-1] + following in _SYMBOL_ENDINGS and number.rsplit("-", 1)[-1] not in _SYMBOL_ENDINGS:
+            number, end = number + following, end + 1
         # A name ending in its own number glues its digits to the number cell's
         # ("…QH13" + "60/2014/QH13" is found as "1360/2014/QH13"): give them back.
         for extra in range(1, 5):
@@ -685,7 +692,7 @@ def _legal_rows_flat(flat: str) -> list[tuple[str, str]]:
                 name, number = name + number[:extra], rest
                 break
         rows.append((name.strip(), number.strip()))
-        position = match.end()
+        position = end
     return rows
 
 
