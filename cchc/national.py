@@ -77,7 +77,7 @@ _FEE_START = rf"(?:Miễn phí|Không thu|Không có thông tin|{_AMOUNT_RE}|Đ�
 _CHANNEL_ROW = re.compile(rf"({_KENH_RE})({_TIME_RE})(?={_FEE_START})", re.I)
 # Words in a fee note that mean money is charged after all, whatever the amount cell says.
 _CHARGE_HINT = re.compile(
-    r"mức (?:thu|lệ phí|phí)|theo mức thu|thu phí|\bthu lệ phí|nộp (?:phí|lệ phí)|thực hiện theo quy định|"
+    r"mức (?:thu|lệ phí|phí)|theo mức thu|thu phí|\bthu lệ phí|nộp (?:phí|lệ phí)|theo quy định|"
     r"\d[\d.,]*\s*(?:đồng|đ\b|VNĐ|VND|USD|EUR)",
     re.I,
 )
@@ -744,9 +744,10 @@ def results(text: str) -> list[str]:
 
 
 def related(text: str) -> list[Any]:
+    # Mappings, not bare codes: the model reads a bare code as a link that must exist in content/tthc/.
     codes = _PROCEDURE_CODE.findall(text)
     if codes:
-        return list(dict.fromkeys(codes))
+        return [{"ma": code} for code in dict.fromkeys(codes)]
     return [{"ten": name} for name in _split_list(_plain(text))]
 
 

@@ -249,7 +249,7 @@ def test_saved_html_page_is_read_table_by_table() -> None:
     assert data["ho_so"][1]["truong_hop"] == "Trường hợp người nước ngoài"
     assert data["can_cu_phap_ly"] == [{"trich_dan": "Luật Thử nghiệm", "so_ky_hieu": "99/2025/QH15"},
                                       {"trich_dan": "Nghị định hướng dẫn", "so_ky_hieu": "12/2026/NĐ-CP"}]
-    assert data["thu_tuc_lien_quan"] == ["1.000894", "2.000815"]
+    assert data["thu_tuc_lien_quan"] == [{"ma": "1.000894"}, {"ma": "2.000815"}]
     assert data["trang_thai"] == {"tinh_trang": "thay_the", "thay_the_boi": "9.000002", "quyet_dinh": "12/QĐ-BTP"}
     assert "co_quan_thuc_hien" not in data and "co_quan_thuc_hien" in draft.missing
 
