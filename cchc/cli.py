@@ -147,11 +147,20 @@ def cmd_fix(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from . import importer
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise Abort(message=f"{args.file}: không có tệp này")
-    for line in importer.report(importer.import_list(path, Path(args.content))):
-        print(line)
+    paths = [Path(name) for name in args.file]
+    for path, name in zip(paths, args.file):
+        if not path.is_file():
+            raise Abort(message=f"{name}: không có tệp này")
+        if path.suffix.lower() not in (".xlsx", ".xlsm", ".csv") + importer.NATIONAL_SUFFIXES:
+            raise Abort(message=f"{name}: chỉ đọc được danh mục (.xlsx, .csv) hoặc bản ghi Cổng Dịch vụ công quốc gia (.json, .html, .htm, .txt)")
+    for path in paths:
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".csv"):
+            for line in importer.report(importer.import_list(path, Path(args.content))):
+                print(line)
+    national = [path for path in paths if path.suffix.lower() in importer.NATIONAL_SUFFIXES]
+    if national:
+        for line in importer.national_report(importer.import_national(national, Path(args.content))):
+            print(line)
     return 0
 
 
@@ -309,8 +318,8 @@ def parser() -> argparse.ArgumentParser:
     clean.add_argument("--write", action="store_true", help="ghi các thay đổi vào tệp (mặc định: chỉ hiện khác biệt)")
     clean.set_defaults(run=cmd_fix)
 
-    listing = commands.add_parser("import", help="đọc danh mục TTHC (.xlsx, .csv), tạo bản nháp cho mã chưa có, báo cáo độ phủ")
-    listing.add_argument("file", metavar="FILE", help="tệp .xlsx hoặc .csv có các cột Mã số, Tên thủ tục, Lĩnh vực…")
+    listing = commands.add_parser("import", help="đọc danh mục TTHC (.xlsx, .csv) và bản ghi Cổng DVC quốc gia (.json, .html, .txt), tạo bản nháp, báo cáo độ phủ")
+    listing.add_argument("file", metavar="FILE", nargs="+", help="tệp .xlsx/.csv có các cột Mã số, Tên thủ tục…; hoặc trang thủ tục lưu từ Cổng DVC quốc gia (.html, .txt) hay bản ghi .json")
     listing.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)")
     listing.set_defaults(run=cmd_import)
 

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import yaml
+
+from . import national
 from .errors import Abort
 from .loader import shown_path
 from .models import KINDS
@@ -207,4 +210,195 @@ def report(coverage: Coverage) -> list[str]:
     lines.append(f"Bản nháp mới tạo: {len(coverage.created)}" + (f" (trong {shown_path(coverage.created[0].parent)}/)" if coverage.created else ""))
     if coverage.drafts:
         lines.append(f"Đã có bản nháp, không ghi đè: {len(coverage.drafts)}")
+    return lines
+
+
+# ---------------------------------------------------------------- national-portal records
+
+NATIONAL_SUFFIXES = (".json", ".html", ".htm", ".txt")
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/thu_tuc.schema.json\n"
+STATUS_NAMES = {"bai_bo": "đã bị bãi bỏ", "thay_the": "đã được thay thế", "sua_doi": "đã được sửa đổi, bổ sung"}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Readable YAML: Vietnamese as is, multi-line text as a block, lists indented."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def dump(record: dict) -> str:
+    body = yaml.dump(national.ordered(record), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    return SCHEMA_LINE + body
+
+
+def van_ban_numbers(content: Path) -> dict[str, str]:
+    """so_ky_hieu (compared loosely) → the `van_ban` record's id, for linking legal bases."""
+    folder = content / KINDS["van_ban"].folder
+    numbers: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        try:
+            record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue  # `validate` reports it; a link is only a convenience here
+        if isinstance(record, dict) and isinstance(record.get("so_ky_hieu"), str):
+            numbers.setdefault(national.number_key(record["so_ky_hieu"]), path.stem)
+    return numbers
+
+
+@dataclass
+class Imported:
+    source: Path
+    draft: national.Draft
+    path: Path | None = None
+    state: str = ""  # tao_moi | cap_nhat | khong_doi
+    changes: list[str] = field(default_factory=list)
+    status_change: str | None = None
+
+
+def _short(value: object, limit: int = 110) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _merge(existing: dict, draft: dict) -> dict:
+    """The existing record with the source's fields replaced by the new import's; what editors
+    added (mo_ta, ghi_chu_noi_bo, review fields, FAQ links, any other key) stays. A field the
+    source no longer states keeps the editor's value."""
+    merged = dict(existing)
+    for key in national.SOURCE_FIELDS:
+        if key not in draft or draft[key] in ([], None, ""):
+            continue
+        if key in ("trang_thai", "nguon") and isinstance(existing.get(key), dict):
+            merged[key] = {**existing[key], **draft[key]}
+        else:
+            merged[key] = draft[key]
+    return merged
+
+
+def _comparable(record: dict) -> dict:
+    record = dict(record)
+    record.pop("ngay_cap_nhat", None)
+    if isinstance(record.get("nguon"), dict):
+        record["nguon"] = {k: v for k, v in record["nguon"].items() if k != "ngay_lay"}
+    return record
+
+
+def read_national(path: Path, van_ban: dict[str, str], today: date) -> list[national.Draft]:
+    try:
+        content = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise Abort(message=f"{shown_path(path)}: tệp không phải UTF-8") from None
+    try:
+        drafts = national.read(path.name, content, van_ban=van_ban, today=today)
+    except json.JSONDecodeError as error:
+        raise Abort(message=f"{shown_path(path)}:{error.lineno}: không đọc được JSON: {error.msg}") from None
+    for draft in drafts:
+        code = draft.data.get("ma")
+        if not code or not re.match(PROCEDURE_CODE, code):
+            raise Abort(message=f"{shown_path(path)}: ma: không tìm thấy mã thủ tục hợp lệ (dạng 1.001193) trên trang" + (f" (đọc được “{code}”)" if code else ""))
+    return drafts
+
+
+def import_national(paths: list[Path], content: Path, today: date | None = None) -> list[Imported]:
+    """Write (or update) content/tthc/<ma>.yml for each national record; never rewrite an unchanged file."""
+    today = today or date.today()
+    numbers = van_ban_numbers(content)
+    folder = content / KINDS["thu_tuc"].folder
+    done: list[Imported] = []
+    for source in paths:
+        for draft in read_national(source, numbers, today):
+            item = Imported(source, draft, folder / f"{draft.data['ma']}.yml")
+            data = national.ordered(draft.data)
+            if item.path.exists():
+                existing = yaml.safe_load(item.path.read_text(encoding="utf-8")) or {}
+                if not isinstance(existing, dict):
+                    raise Abort(message=f"{shown_path(item.path)}: tệp hiện có không phải một bản ghi YAML: không ghi đè")
+                merged = _merge(existing, data)
+                if _comparable(merged) == _comparable(existing):
+                    item.state = "khong_doi"
+                else:
+                    merged["ngay_cap_nhat"] = data["ngay_cap_nhat"]
+                    for key in national.ORDER + [k for k in merged if k not in national.ORDER]:
+                        old, new = existing.get(key), merged.get(key)
+                        if key in ("ngay_cap_nhat",) or old == new:
+                            continue
+                        if key == "nguon" and _comparable({"nguon": old}) == _comparable({"nguon": new}):
+                            continue
+                        item.changes.append(f"  - {key}: {_short(old)}" if old is not None else f"  + {key}: {_short(new)}")
+                        if old is not None:
+                            item.changes.append(f"  + {key}: {_short(new)}")
+                    old_state = (existing.get("trang_thai") or {}).get("tinh_trang") if isinstance(existing.get("trang_thai"), dict) else None
+                    new_state = merged["trang_thai"].get("tinh_trang")
+                    if new_state in STATUS_NAMES and new_state != old_state:
+                        item.status_change = new_state
+                    item.state = "cap_nhat"
+                    item.path.write_text(dump(merged), encoding="utf-8")
+            else:
+                folder.mkdir(parents=True, exist_ok=True)
+                with item.path.open("x", encoding="utf-8") as handle:
+                    handle.write(dump(data))
+                item.state = "tao_moi"
+                if data["trang_thai"].get("tinh_trang") in STATUS_NAMES:
+                    item.status_change = data["trang_thai"]["tinh_trang"]
+            done.append(item)
+    return done
+
+
+MISSING_NAMES = {
+    "linh_vuc": "lĩnh vực", "cap_thuc_hien": "cấp thực hiện", "loai_thu_tuc": "loại thủ tục", "doi_tuong": "đối tượng thực hiện",
+    "co_quan_thuc_hien": "cơ quan thực hiện", "dia_chi_tiep_nhan": "địa chỉ tiếp nhận", "trinh_tu": "trình tự thực hiện",
+    "cach_thuc": "cách thức thực hiện", "ho_so": "thành phần hồ sơ", "yeu_cau_dieu_kien": "yêu cầu, điều kiện",
+    "ket_qua": "kết quả", "can_cu_phap_ly": "căn cứ pháp lý", "trang_thai.quyet_dinh": "quyết định công bố",
+}
+
+
+def _missing_name(key: str) -> str:
+    match = re.match(r"cach_thuc\[(\w+)\]\.(.+)", key)
+    if match:
+        channel = national.KENH.get(match.group(1), match.group(1)).lower()
+        what = {"thoi_han": "thời hạn", "thoi_han.don_vi": "đơn vị thời hạn", "phi": "phí, lệ phí"}.get(match.group(2), match.group(2))
+        return f"{what} ({channel})"
+    return MISSING_NAMES.get(key, key)
+
+
+def national_report(items: list[Imported]) -> list[str]:
+    lines = []
+    for item in items:
+        where = shown_path(item.path) if item.path else ""
+        label = {"tao_moi": "tạo mới", "cap_nhat": "cập nhật", "khong_doi": "không đổi"}[item.state]
+        lines.append(f"{where}: {label}")
+        lines.extend(item.changes)
+        if item.status_change:
+            status = item.draft.data["trang_thai"]
+            replaced = f" bởi {status['thay_the_boi']}" if status.get("thay_the_boi") else ""
+            lines.append(f"  ! thủ tục {STATUS_NAMES[item.status_change]}{replaced} trên Cổng Dịch vụ công quốc gia")
+        for note in item.draft.notes:
+            lines.append(f"  ghi chú: {note}")
+    lines.append("Độ phủ (những gì nguồn không nêu):")
+    totals: dict[str, int] = {}
+    for item in items:
+        missing = [_missing_name(key) for key in item.draft.missing]
+        for name in dict.fromkeys(missing):
+            totals[name] = totals.get(name, 0) + 1
+        lines.append(f"  {item.draft.data['ma']}: " + ("; ".join(dict.fromkeys(missing)) if missing else "đủ thông tin"))
+    counts = {state: sum(item.state == state for item in items) for state in ("tao_moi", "cap_nhat", "khong_doi")}
+    lines.append(f"Tổng: {len(items)} thủ tục; tạo mới {counts['tao_moi']}, cập nhật {counts['cap_nhat']}, không đổi {counts['khong_doi']}")
+    complete = sum(not item.draft.missing for item in items)
+    lines.append(f"Đủ thông tin: {complete}/{len(items)}")
+    for name, count in sorted(totals.items(), key=lambda pair: (-pair[1], pair[0])):
+        lines.append(f"  không nêu {name}: {count}")
+    abolished = [item for item in items if item.status_change in ("bai_bo", "thay_the")]
+    if abolished:
+        lines.append(f"Bãi bỏ hoặc thay thế trên Cổng quốc gia: {len(abolished)}")
     return lines
