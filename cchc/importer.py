@@ -156,15 +156,15 @@ def _quoted(value: str) -> str:
 
 def skeleton(item: Listed, source: str) -> str:
     """A draft record: what the list says, the rest left empty for the editor to complete."""
-    levels = ", ".join(item.cap_thuc_hien) or "cap_xa"
+    levels = ", ".join(item.cap_thuc_hien)  # none invented: the editor fills what the list leaves out
     lines = [
         "# yaml-language-server: $schema=../../schemas/thu_tuc.schema.json",
         f"# Bản nháp tạo từ {source} (dòng {item.row}) ngày {date.today():%d/%m/%Y}.",
         "# Điền đủ các trường còn trống theo Cổng Dịch vụ công quốc gia, rồi chuyển tệp sang content/tthc/.",
         f"ma: \"{item.ma}\"",
-        f"ten: {_quoted(item.ten or 'Tên thủ tục')}",
+        f"ten: {_quoted(item.ten) if item.ten else '«Tên thủ tục»'}",
         f"linh_vuc: [{_quoted(item.linh_vuc)}]" if item.linh_vuc else "linh_vuc: []",
-        f"cap_thuc_hien: [{levels}]          # cap_bo, cap_tinh, cap_xa, co_quan_khac",
+        f"cap_thuc_hien: [{levels}]          # cap_bo, cap_tinh, cap_huyen, cap_xa, co_quan_khac",
         "doi_tuong: []                    # ví dụ: [Công dân Việt Nam]",
         f"co_quan_thuc_hien: {_quoted(item.co_quan_thuc_hien)}",
         "trinh_tu: []                     # - {ten: Nộp hồ sơ, mo_ta: ...}",
@@ -172,7 +172,7 @@ def skeleton(item: Listed, source: str) -> str:
         "ho_so: []                        # - giay_to: [{ten: Tờ khai, ban_chinh: 1}]",
         "ket_qua: []",
         "can_cu_phap_ly: []               # - {van_ban: 123-2015-nd-cp}",
-        "truc_tuyen: {muc_do: khong}      # toan_trinh, mot_phan, khong",
+        "# truc_tuyen: {muc_do: toan_trinh, lien_ket: https://...}   # chỉ khi nguồn nêu",
         "trang_thai: {tinh_trang: con_hieu_luc}",
         f"ngay_cap_nhat: \"{date.today():%d/%m/%Y}\"",
     ]

@@ -346,3 +346,28 @@ def test_import_refuses_a_record_without_a_usable_code(tmp_path: Path, capsys: p
     broken.write_text("{", encoding="utf-8")
     assert cli.main(["import", str(broken), "--content", str(tmp_path / "content")]) == 1
     assert "hong.json:1: không đọc được JSON" in capsys.readouterr().err
+
+
+def test_every_shared_record_imports_to_a_draft_that_validates_and_builds_truthfully(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The 194 national records, imported beside the fixture site: the procedure model holds
+    every one of them (what they leave unstated is a warning, not an error), and no page says
+    "Miễn phí" where its record does not."""
+    import shutil
+
+    from cchc import render
+    from cchc.validate import validate
+
+    content = tmp_path / "content"
+    shutil.copytree(HERE.parent / "fixtures" / "site", content)
+    assert cli.main(["import", *map(str, SAMPLES), "--content", str(content)]) == 0
+    validated, errors = validate(content)
+    assert [str(error) for error in errors] == []
+    assert len(validated.thu_tuc) >= 194
+    assert all(": cảnh báo: " in str(warning) for warning in validated.warnings)
+    pages = render.render(validated, TODAY)
+    for code, procedure in validated.thu_tuc.items():
+        page = pages[f"thu-tuc/{code}.md"]
+        if not any(channel.mien_phi for channel in procedure.cach_thuc):
+            assert "Miễn phí" not in page, code
+        if not procedure.co_quan_thuc_hien and not procedure.dia_chi_tiep_nhan:
+            assert "Bộ phận Một cửa Ủy ban nhân dân" not in page, code

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import SLUG, DuongDan, MaThuTuc, Model, Ngay, RaSoat, TepDinhKem, field, many, optional
+from .common import FILE, SLUG, DuongDan, MaThuTuc, Model, Ngay, RaSoat, field, many, optional
 
 # cap_huyen: abolished on 01/07/2025, still named by national records; kept as the source says, warned.
 CAP_THUC_HIEN = {"cap_bo": "Cấp Bộ", "cap_tinh": "Cấp Tỉnh", "cap_huyen": "Cấp Huyện", "cap_xa": "Cấp Xã", "co_quan_khac": "Cơ quan khác"}
@@ -79,16 +79,31 @@ class CachThuc(Model):
     mo_ta: str | None = optional("Mô tả", example="Nộp tại Bộ phận Một cửa, trả kết quả trong ngày")
 
 
+class MauDon(Model):
+    """A form named by the record: its file when the source gives one. The national portal's
+    text names forms without their files; the page then names the form and says where to get it."""
+
+    ten: str | None = optional("Tên mẫu", example="Tờ khai đăng ký khai sinh")
+    tep: str | None = optional("Tệp trong thư mục content/", example="files/to-khai-dang-ky-khai-sinh.docx", pattern=FILE)
+    lien_ket: DuongDan | None = optional("Liên kết tải về", example="https://csdl.dichvucong.gov.vn/web/jsp/download_file.jsp?ma=3fd6")
+
+    @model_validator(mode="after")
+    def _named_or_linked(self) -> "MauDon":
+        if not self.ten and not self.tep and not self.lien_ket:
+            raise PydanticCustomError("form_empty", "cần “ten”, “tep” hoặc “lien_ket” của mẫu")
+        return self
+
+
 def _one_or_many(value: Any) -> Any:
     """Files written before several forms per document: a single `mau:` mapping is a list of one."""
     return [value] if isinstance(value, dict) else value
 
 
 DanhSachMau = Annotated[
-    list[TepDinhKem],
+    list[MauDon],
     BeforeValidator(_one_or_many),
     # Editors' tools (yaml-language-server, the web editor) accept both spellings.
-    WithJsonSchema({"anyOf": [{"type": "array", "items": TepDinhKem.model_json_schema()}, TepDinhKem.model_json_schema()]}),
+    WithJsonSchema({"anyOf": [{"type": "array", "items": MauDon.model_json_schema()}, MauDon.model_json_schema()]}),
 ]
 
 
