@@ -50,6 +50,12 @@ LABELS = {
     "san_pham": theo_doi.LOAI_SAN_PHAM,
     "chi_so": theo_doi.CHI_SO,
 }
+# What each online level means for the citizen (Nghị định 42/2022/NĐ-CP, Điều 11), in plain words.
+ONLINE_LEVEL_MEANING = {
+    "toan_trinh": "làm toàn bộ trên mạng, từ nộp hồ sơ đến nhận kết quả, không phải đến cơ quan.",
+    "mot_phan": "nộp hồ sơ trên mạng được, nhưng còn bước phải làm trực tiếp (như xuất trình bản chính, nộp phí hoặc nhận kết quả).",
+    "khong": "chưa nộp trên mạng được: nộp trực tiếp hoặc qua bưu chính nếu thủ tục cho phép.",
+}
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
@@ -78,6 +84,19 @@ def relative(from_url: str, to_url: str) -> str:
     if to_url.endswith("/") and target != ".":
         target += "/"
     return "./" if target == "." else target
+
+
+def file_info(root: Path, relative: str | None) -> str:
+    """“DOCX, 25 KB” for a file under content/, or "" when it is not there (a link, or outside content/)."""
+    if not relative or "://" in relative:
+        return ""
+    base = Path(root).resolve()
+    path = (base / relative).resolve()
+    if not path.is_relative_to(base) or not path.is_file():
+        return ""
+    size = path.stat().st_size
+    shown = f"{max(1, round(size / 1024))} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{path.suffix.lstrip('.').upper()}, {shown}"
 
 
 def vn_date(value: date | None) -> str:
@@ -193,6 +212,7 @@ class Renderer:
             overdue=lambda plan_id: sum(t.overdue for t in tracking.tasks(content, plan_id, today)),
         )
         self.env.globals.update(review_due=review.due_date, expired_citations=lambda p: review.expired_citations(p, content))
+        self.env.globals.update(file_info=lambda relative: file_info(content.root, relative), ONLINE_LEVEL_MEANING=ONLINE_LEVEL_MEANING)
 
     def page(self, template: str, path: str, **values: Any) -> tuple[str, str]:
         """Render one page; `text`, `markdown` and `link` are bound to this page's URL."""
