@@ -87,6 +87,7 @@ def test_no_empty_description_column(pages: dict[str, str]) -> None:
 
 
 def test_partial_online_level_is_explained(pages: dict[str, str]) -> None:
-    explained = [_summary(page) for name, page in pages.items() if re.match(r"thu-tuc/[\d.]+\.md$", name) and "cchc-badge--mot-phan" in page]
+    summaries = [_summary(page) for name, page in pages.items() if re.match(r"thu-tuc/[\d.]+\.md$", name)]
+    explained = [summary for summary in summaries if "cchc-badge--mot-phan" in summary]
     assert explained, "a sample procedure is partly online"
     assert all("nhưng còn bước phải làm trực tiếp" in summary for summary in explained)
