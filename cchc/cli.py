@@ -6,8 +6,11 @@ an unexpected exception is our bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import re
 import sys
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -206,6 +209,20 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def environment_problem(exc: OSError) -> str:
+    """One Vietnamese line for a failure of the machine, not of the content or of our code."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        return f"Lỗi: hết chỗ trên ổ đĩa{where}. Hãy giải phóng dung lượng rồi chạy lại."
+    if exc.errno == errno.EROFS:
+        return f"Lỗi: ổ đĩa chỉ cho đọc, không ghi được{where}. Hãy chọn thư mục khác."
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return f"Lỗi: không có tệp hoặc thư mục{where}."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"Lỗi: không có quyền đọc hoặc ghi{where}. Hãy kiểm tra quyền của thư mục."
+    return f"Lỗi hệ thống: {exc.strerror or exc}{where}."
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -217,4 +234,20 @@ def main(argv: list[str] | None = None) -> int:
             print(abort.message, file=sys.stderr)
         if abort.errors:
             print(f"Có {len(abort.errors)} lỗi: hãy sửa rồi chạy lại.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nĐã dừng (Ctrl-C).", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader (`| head`) left. Python would complain again while flushing stdout at
+        # exit, so stdout goes to /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("Đầu ra đã bị đóng (ví dụ “| head”): dừng.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(environment_problem(exc), file=sys.stderr)
+        return 1
+    except Exception:
+        traceback.print_exc()
+        print("Lỗi ngoài dự kiến của chương trình (không phải lỗi nội dung): hãy báo lại kèm toàn bộ thông báo trên.", file=sys.stderr)
         return 1

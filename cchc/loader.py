@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import messages, parallel, text, yamlsource
+from . import limits, messages, parallel, text, yamlsource
 from .errors import ContentError
 from .models import KINDS, Kind
 
@@ -145,6 +145,13 @@ def _check_text(strings: list[tuple[tuple, str]], source: Source) -> None:
 
 def read(source: Source) -> Source:
     """Fill in data, positions and read errors of one source."""
+    size = source.path.stat().st_size
+    if size > limits.RECORD_FILE_BYTES:  # not read at all: it may be gigabytes
+        source.errors.append(ContentError(
+            source.shown, 1, "", f"tệp quá lớn ({limits.size_text(size)}): một bản ghi tối đa {limits.size_text(limits.RECORD_FILE_BYTES)}. "
+            "Hãy tách nội dung, hoặc đưa văn bản dài thành tệp đính kèm trong content/files/"
+        ))
+        return source
     raw = source.path.read_bytes()
     source.digest = digest(raw)
     decoded = _decode(raw, source)
