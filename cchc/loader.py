@@ -137,10 +137,16 @@ def _decode(raw: bytes, source: Source) -> str | None:
 
 
 def _check_text(strings: list[tuple[tuple, str]], source: Source) -> None:
-    """Report text pasted in a legacy encoding or with HTML entities."""
-    for (where, _), problem in zip(strings, text.text_problems([value for _, value in strings])):
+    """Report text pasted in a legacy encoding or with HTML entities, and images from another site."""
+    values = [value for _, value in strings]
+    for (where, _), problem in zip(strings, text.text_problems(values)):
         if problem:
             source.errors.append(source.error(where, source.title_for(where), problem))
+    if text.may_have_image("\n".join(values)):
+        for where, value in strings:
+            found = text.offsite_image(value)
+            if found:
+                source.errors.append(source.error(where, source.title_for(where), text.offsite_image_message(found[1])))
 
 
 def read(source: Source) -> Source:
@@ -176,6 +182,9 @@ def read(source: Source) -> Source:
         problem = text.text_problem(source.body)
         if problem:
             source.errors.append(ContentError(source.shown, source.body_line, "nội dung", problem))
+        found = text.offsite_image(source.body) if text.may_have_image(source.body) else None
+        if found:
+            source.errors.append(ContentError(source.shown, source.body_line + found[0], "nội dung", text.offsite_image_message(found[1])))
 
     strings: list[tuple[tuple, str]] = []  # every text value with its place, for the text checks
     data, positions, errors = yamlsource.parse(yaml_text, source.shown, first_line, source.title_for, strings)
