@@ -226,7 +226,9 @@ def environment_problem(exc: OSError) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not after main, where no handler is
+        return status
     except Abort as abort:
         for error in abort.errors:
             print(error, file=sys.stderr)
