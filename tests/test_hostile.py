@@ -116,3 +116,34 @@ def test_closed_pipe_ends_quietly(site: Path, tmp_path: Path) -> None:
     assert len(result.stdout.splitlines()) == 1
     assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr
     assert result.stderr.strip() == "Đầu ra đã bị đóng (ví dụ “| head”): dừng."
+
+
+# --- The policy -------------------------------------------------------------------
+
+def test_a_script_in_the_output_is_never_allowed_by_the_policy(tmp_path: Path) -> None:
+    """The policy comes from the theme's and our templates: a script that reached a page
+    (through content or anything else) is not hashed into it."""
+    import base64
+    import hashlib
+
+    from cchc import headers
+    from cchc.validate import validate
+
+    content = validate(FIXTURES / "site")[0]
+    injected = 'alert("injected")'
+    (tmp_path / "index.html").write_text(f"<html><body><script>{injected}</script></body></html>", encoding="utf-8")
+    headers.write(content, tmp_path, "https://example.gov.vn/cchc/")
+    digest = base64.b64encode(hashlib.sha256(injected.encode()).digest()).decode()
+    policy = (tmp_path / "_headers").read_text(encoding="utf-8")
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in policy and digest not in policy
+
+
+def test_server_snippets_refuse_a_value_that_breaks_their_syntax() -> None:
+    from cchc import headers
+
+    with pytest.raises(headers.UnsafeValue):
+        headers.nginx_snippet("/cchc/", {"Content-Security-Policy": 'default-src \'self\'"; return 302 https://evil.example; #'})
+    with pytest.raises(headers.UnsafeValue):
+        headers.nginx_snippet("/cchc/ { return 302 https://evil.example; } location /", {})
+    with pytest.raises(headers.UnsafeValue):
+        headers.headers_file("/", {"X-Test": "a\n/*\n  Access-Control-Allow-Origin: *"})
