@@ -40,13 +40,44 @@ class Scale:
     faq: int
     documents: int
     plans: int
+    imported: bool = False  # procedures made by the importer from real national records
+
+
+# The national records the tests keep (tests/national/dvc-sample/): the "imported" scale's
+# procedures are their drafts, as `build.py import` writes them, under new codes past the 194.
+NATIONAL_RECORDS = REPO / "tests" / "national" / "dvc-sample"
 
 
 SCALES = {
     "small": Scale(procedures=120, news=40, faq=20, documents=30, plans=2),
     "province": Scale(procedures=2000, news=1000, faq=300, documents=200, plans=5),
     "national": Scale(procedures=6500, news=1000, faq=300, documents=200, plans=5),
+    "imported": Scale(procedures=2600, news=1000, faq=300, documents=200, plans=5, imported=True),
 }
+
+
+def imported_procedures(out: Path, count: int) -> list[str]:
+    """`count` procedure files in `out/tthc` drafted by the importer from the national records:
+    the records once under their own codes, then again under new codes and varied names.
+    Related procedures are left out (they name codes that are not all here)."""
+    from datetime import date as day
+
+    from cchc import importer, national
+
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(NATIONAL_RECORDS.glob("*.json"))]
+    drafts = [national.from_json(record, today=day(2026, 11, 21)).data for record in records]
+    codes = []
+    for index in range(count):
+        draft = dict(drafts[index % len(drafts)])
+        draft.pop("thu_tuc_lien_quan", None)
+        draft["can_cu_phap_ly"] = [basis for basis in draft.get("can_cu_phap_ly", []) if "van_ban" not in basis]
+        if index >= len(drafts):
+            round_ = index // len(drafts)
+            draft["ma"] = f"8.{100000 + index:06d}"
+            draft["ten"] = f"{draft['ten']} {QUALIFIERS[1 + round_ % (len(QUALIFIERS) - 1)]}".strip() + (f" (bản {round_})" if round_ >= len(QUALIFIERS) - 1 else "")
+        codes.append(draft["ma"])
+        (out / "tthc" / f"{draft['ma']}.yml").write_text(importer.dump(draft), encoding="utf-8")
+    return codes
 
 
 def _load(folder: str, suffix: str = ".yml") -> list[tuple[Path, str]]:
@@ -106,8 +137,8 @@ def generate(out: Path, scale: Scale, seed: int = 2026) -> Path:
     for record in procedures:
         by_field.setdefault(record["linh_vuc"][0], []).append(record)
     fields = _bases()
-    codes = []
-    for index, (name, base) in enumerate(procedure_bases(scale.procedures)):
+    codes = imported_procedures(out, scale.procedures) if scale.imported else []
+    for index, (name, base) in enumerate([] if scale.imported else procedure_bases(scale.procedures)):
         # The body of the procedure it is named after, or of one in the same lĩnh vực.
         same_field = by_field.get(fields[base]) or procedures
         record = dict(by_name.get(base) or same_field[sum(map(ord, base)) % len(same_field)])

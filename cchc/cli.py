@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import os
 import re
 import sys
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -105,8 +108,11 @@ def _nothing_to_build(content_dir: Path, out: Path, site_url: str | None):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    if args.site_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", args.site_url):
-        raise Abort(message=f"--site-url “{args.site_url}” cần là địa chỉ đầy đủ, ví dụ https://example.gov.vn/cchc/")
+    from .models.site import site_address_problem
+
+    problem = args.site_url and site_address_problem(args.site_url)
+    if problem:
+        raise Abort(message=f"--site-url: {problem}")
     force = args.force or args.no_cache
     built = None if force else _nothing_to_build(Path(args.content), Path(args.out), args.site_url)
     if built is None:
@@ -334,10 +340,26 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def environment_problem(exc: OSError) -> str:
+    """One Vietnamese line for a failure of the machine, not of the content or of our code."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        return f"Lỗi: hết chỗ trên ổ đĩa{where}. Hãy giải phóng dung lượng rồi chạy lại."
+    if exc.errno == errno.EROFS:
+        return f"Lỗi: ổ đĩa chỉ cho đọc, không ghi được{where}. Hãy chọn thư mục khác."
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return f"Lỗi: không có tệp hoặc thư mục{where}."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"Lỗi: không có quyền đọc hoặc ghi{where}. Hãy kiểm tra quyền của thư mục."
+    return f"Lỗi hệ thống: {exc.strerror or exc}{where}."
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not after main, where no handler is
+        return status
     except Abort as abort:
         for error in abort.errors:
             print(error, file=sys.stderr)
@@ -345,4 +367,20 @@ def main(argv: list[str] | None = None) -> int:
             print(abort.message, file=sys.stderr)
         if abort.errors:
             print(f"Có {len(abort.errors)} lỗi: hãy sửa rồi chạy lại.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nĐã dừng (Ctrl-C).", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader (`| head`) left. Python would complain again while flushing stdout at
+        # exit, so stdout goes to /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("Đầu ra đã bị đóng (ví dụ “| head”): dừng.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(environment_problem(exc), file=sys.stderr)
+        return 1
+    except Exception:
+        traceback.print_exc()
+        print("Lỗi ngoài dự kiến của chương trình (không phải lỗi nội dung): hãy báo lại kèm toàn bộ thông báo trên.", file=sys.stderr)
         return 1

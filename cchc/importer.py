@@ -79,12 +79,21 @@ def _rows(path: Path) -> list[list[str]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
         try:
-            sheet = workbook.active
-            return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            try:
+                sheet = workbook.active
+                values = [list(row) for row in sheet.iter_rows(values_only=True)]
+            finally:
+                workbook.close()
+        except OSError:
+            raise  # the machine's problem (permission, disk): cli.main says so
+        except Exception:  # openpyxl's own failures on a damaged file are of many kinds (zip, XML, KeyError…)
+            raise Abort(message=(
+                f"{shown_path(path)}: tệp không phải bảng tính .xlsx đọc được (hỏng, hoặc là loại tệp khác đổi đuôi). "
+                "Hãy mở bằng Excel rồi Lưu thành… .xlsx, hoặc lưu thành .csv"
+            )) from None
+        return [[_cell(value) for value in row] for row in values]
     if path.suffix.lower() == ".csv":
         raw = path.read_bytes()
         try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import messages, parallel, text, yamlsource
+from . import limits, messages, parallel, text, yamlsource
 from .errors import ContentError
 from .models import KINDS, Kind
 
@@ -147,10 +147,16 @@ def _decode(raw: bytes, source: Source) -> str | None:
 
 
 def _check_text(strings: list[tuple[tuple, str]], source: Source) -> None:
-    """Report text pasted in a legacy encoding or with HTML entities."""
-    for (where, _), problem in zip(strings, text.text_problems([value for _, value in strings])):
+    """Report text pasted in a legacy encoding or with HTML entities, and images from another site."""
+    values = [value for _, value in strings]
+    for (where, _), problem in zip(strings, text.text_problems(values)):
         if problem:
             source.errors.append(source.error(where, source.title_for(where), problem))
+    if text.may_have_image("\n".join(values)):
+        for where, value in strings:
+            found = text.offsite_image(value)
+            if found:
+                source.errors.append(source.error(where, source.title_for(where), text.offsite_image_message(found[1])))
 
 
 def _placeholder(found: str) -> str:
@@ -175,6 +181,13 @@ def _check_placeholders(strings: list[tuple[tuple, str]], source: Source, yaml_l
 
 def read(source: Source) -> Source:
     """Fill in data, positions and read errors of one source."""
+    size = source.path.stat().st_size
+    if size > limits.RECORD_FILE_BYTES:  # not read at all: it may be gigabytes
+        source.errors.append(ContentError(
+            source.shown, 1, "", f"tệp quá lớn ({limits.size_text(size)}): một bản ghi tối đa {limits.size_text(limits.RECORD_FILE_BYTES)}. "
+            "Hãy tách nội dung, hoặc đưa văn bản dài thành tệp đính kèm trong content/files/"
+        ))
+        return source
     raw = source.path.read_bytes()
     source.digest = digest(raw)
     decoded = _decode(raw, source)
@@ -202,6 +215,9 @@ def read(source: Source) -> Source:
         problem = text.text_problem(source.body)
         if problem:
             source.errors.append(ContentError(source.shown, source.body_line, "nội dung", problem))
+        found = text.offsite_image(source.body) if text.may_have_image(source.body) else None
+        if found:
+            source.errors.append(ContentError(source.shown, source.body_line + found[0], "nội dung", text.offsite_image_message(found[1])))
 
     strings: list[tuple[tuple, str]] = []  # every text value with its place, for the text checks
     eth_fixed: list[tuple] = []

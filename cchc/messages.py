@@ -113,6 +113,8 @@ def message(error: dict, model: type[BaseModel], kind_title: str) -> tuple[str, 
         return title, f"“{_show(value)}” không phải giá trị cho phép; chọn một trong: {allowed}{example_hint}"
     if kind == "string_pattern_mismatch":
         return title, f"“{_show(value)}” không đúng dạng{example_hint}"
+    if kind == "string_too_long":
+        return title, f"dài {len(value)} ký tự, tối đa {ctx.get('max_length')} ký tự: hãy viết ngắn lại"
     if kind in {"too_short", "string_too_short"}:
         return title, f"cần ít nhất {ctx.get('min_length', 1)} mục{example_hint}"
     if kind in {"greater_than_equal", "greater_than"}:
@@ -123,6 +125,8 @@ def message(error: dict, model: type[BaseModel], kind_title: str) -> tuple[str, 
         return title, f"“{_show(value)}” không phải ngày hợp lệ (ngày/tháng/năm){example_hint}"
     if kind == "value_error" and "date_not_exist" in str(ctx.get("error", "")):
         return title, f"ngày “{_show(value)}” không tồn tại{example_hint}"
+    if kind == "site_address":
+        return title, f"“{_show(value)}”: {error['msg']}"
     if kind in {"file_or_link", "reference_or_citation", "replacement_missing", "time_limit_missing", "time_unit_missing"} | TRACKING_CHECKS:
         return title or kind_title, f"{error['msg']}{example_hint}"
     return title, f"giá trị “{_show(value)}” không hợp lệ ({kind}){example_hint}"

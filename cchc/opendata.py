@@ -103,13 +103,27 @@ def fees_text(p: thu_tuc.ThuTuc) -> str:
     return "; ".join(dict.fromkeys(fees)) or "Chưa có thông tin"
 
 
+# A cell starting with one of these is a formula to Excel and LibreOffice (=HYPERLINK(…) sends
+# the reader's data away): OWASP's CSV-injection advice is a single quote in front.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def procedures_csv(content: Content, site_url: str | None) -> bytes:
-    """UTF-8 with a byte-order mark and CRLF: Excel then opens Vietnamese intact."""
+    """UTF-8 with a byte-order mark and CRLF: Excel then opens Vietnamese intact. Every cell
+    is neutralised (csv_cell); the JSON keeps the text as it is."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+
+    def writerow(cells: list[str]) -> None:
+        writer.writerow([csv_cell(cell) for cell in cells])
+
     for code, p in sorted(content.thu_tuc.items()):
-        writer.writerow([
+        writerow([
             code, p.ten, "; ".join(p.linh_vuc), "; ".join(thu_tuc.CAP_THUC_HIEN[level] for level in p.cap_thuc_hien),
             p.co_quan_thuc_hien or "Chưa có thông tin", "; ".join(p.doi_tuong),
             "; ".join(f"{thu_tuc.KENH[way.kenh]}: {duration(way.thoi_han)}" for way in p.cach_thuc),

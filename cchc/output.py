@@ -59,6 +59,8 @@ def checked(out: Path, content_dir: Path) -> Path:
     }
     if target in protected:
         raise Abort(message=f"--out {_shown(given)}: là {protected[target]}; không dựng trang vào đây")
+    if target.exists() and not target.is_dir():
+        raise Abort(message=f"--out {_shown(given)}: là một tệp, không phải thư mục; không ghi đè")
     for folder, name in ((ROOT, "mã nguồn của dự án"), (Path.cwd().resolve(), "thư mục đang làm việc")):
         if _is_within(folder, target):
             raise Abort(message=f"--out {_shown(given)}: chứa {name} ({folder}); lần dựng sẽ thay thế cả thư mục này. Hãy chọn một thư mục riêng, ví dụ site/")

@@ -1,7 +1,6 @@
 """Stage 7, publish: what the main portal and other sites take from the built
 site besides its pages: open data, feeds and robots.txt, embeddable widgets,
-and the security headers (last, since they hash the inline scripts of every
-page written before them)."""
+and the security headers."""
 from __future__ import annotations
 
 import threading
@@ -9,12 +8,15 @@ from datetime import date
 from pathlib import Path
 
 from . import embed, feeds, headers, opendata
-from .errors import stop_if
+from .errors import Abort, stop_if
+from .models.site import site_address_problem
 from .validate import Content
 
 
 def site_url(content: Content, given: str | None) -> str | None:
     """The site's public address: `--site-url`, else `dia_chi_trang` in site.yml; with a trailing slash."""
+    if given and site_address_problem(given):  # dia_chi_trang was checked with site.yml
+        raise Abort(message=f"--site-url “{given}”: {site_address_problem(given)}")
     url = given or (content.site.dia_chi_trang if content.site else None)
     return url.rstrip("/") + "/" if url else None
 
@@ -30,7 +32,7 @@ def write_data(content: Content, folder: Path, url: str | None, today: date, sto
 
 
 def write_headers(content: Content, site_dir: Path, url: str | None) -> None:
-    """The security headers: after every page is in `site_dir` (they hash its inline scripts)."""
+    """The security headers (from the records and the theme's templates, not from the pages)."""
     headers.write(content, site_dir, url)
 
 

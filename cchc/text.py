@@ -82,3 +82,39 @@ def text_problems(texts: list[str]) -> list[str | None]:
     (a record has dozens of strings: testing each separately was a third of the load)."""
     legacy_possible = legacy.may_hold_legacy("\n".join(texts))
     return [text_problem(value) if legacy_possible or "&" in value else None for value in texts]
+
+
+# Images another site would serve: the reader's browser would ask that site (the site makes
+# no third-party request). Markdown images, inline or by reference, and HTML <img>.
+_MAY_HAVE_IMAGE = re.compile(r"!\[|<img", re.I)
+_OFFSITE = r"<?\s*((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^\s)>\"']+)"
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*" + _OFFSITE)
+_REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\s?\[([^\]]*)\])?")
+_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:\s*" + _OFFSITE, re.M)
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?\s*((?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^\s>\"']+)", re.I)
+
+
+def may_have_image(text: str) -> bool:
+    return _MAY_HAVE_IMAGE.search(text) is not None
+
+
+def offsite_image(text: str) -> tuple[int, str] | None:
+    """(0-based line, address) of the first image in the text served by another site."""
+    found = [(match.start(), match.group(1)) for pattern in (_MARKDOWN_IMAGE, _HTML_IMAGE) for match in pattern.finditer(text)]
+    definitions = {match.group(1).strip().lower(): match.group(2) for match in _DEFINITION.finditer(text)}
+    if definitions:
+        for match in _REFERENCE_IMAGE.finditer(text):
+            label = (match.group(2) or match.group(1)).strip().lower()
+            if label in definitions:
+                found.append((match.start(), definitions[label]))
+    if not found:
+        return None
+    start, address = min(found)
+    return text.count("\n", 0, start), address
+
+
+def offsite_image_message(address: str) -> str:
+    return (
+        f"ảnh “{address[:80]}” đặt trên trang khác: trang không tải gì từ trang khác. "
+        "Hãy tải ảnh về, đặt vào content/files/ rồi dẫn bằng đường dẫn tương đối, ví dụ ![Mô tả](../../files/anh.jpg)"
+    )

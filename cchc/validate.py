@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import loader, messages
+from . import attachments, loader, messages
 from .errors import ContentError
 from .loader import Source
 from .models import KINDS, ChiSo, DanhMucTTHC, HoiDap, KeHoach, KetQua, SanPham, Site, SuKien, ThuTuc, TinTuc, TuDongNghia, VanBan
@@ -173,9 +173,16 @@ def cross_check(content: Content) -> list[ContentError]:
             if code not in procedures:
                 err(kind, record_id, (key, index), title, f"không có thủ tục mã “{code}” trong content/tthc/")
 
-    def known_file(kind: str, record_id: str, where: tuple, title: str, relative: str | None) -> None:
-        if relative and not re.match(r"^https?://", relative) and not (content.root / relative).is_file():
-            err(kind, record_id, where, title, f"không tìm thấy tệp “{relative}” trong thư mục {loader.shown_path(content.root)}/")
+    def known_file(kind: str, record_id: str, where: tuple, title: str, relative: str | None, image: bool = False) -> None:
+        if not relative:
+            return
+        if re.match(r"^https?://", relative):
+            if image:  # the site makes no request to another site
+                err(kind, record_id, where, title, f"ảnh “{relative}” đặt trên trang khác: hãy tải ảnh về, đặt vào content/files/ và ghi đường dẫn, ví dụ “files/tin-tuc/anh.jpg”")
+            return
+        problem = attachments.reference_problem(content.root, relative)
+        if problem:
+            err(kind, record_id, where, title, problem)
 
     for code, procedure in content.thu_tuc.items():
         for index, item in enumerate(procedure.thu_tuc_lien_quan):
@@ -221,7 +228,7 @@ def cross_check(content: Content) -> list[ContentError]:
     for post_id, post in content.tin_tuc.items():
         known_procedures("tin_tuc", post_id, "thu_tuc", "Thủ tục liên quan", post.thu_tuc)
         known_tasks("tin_tuc", post_id, post.nhiem_vu)
-        known_file("tin_tuc", post_id, ("anh",), "Ảnh minh họa", post.anh)
+        known_file("tin_tuc", post_id, ("anh",), "Ảnh minh họa", post.anh, image=True)
 
     for doc_id, document in content.van_ban.items():
         known_tasks("van_ban", doc_id, document.nhiem_vu)
@@ -230,7 +237,7 @@ def cross_check(content: Content) -> list[ContentError]:
     for product_id, product in content.san_pham.items():
         known_tasks("san_pham", product_id, product.nhiem_vu)
         known_procedures("san_pham", product_id, "thu_tuc", "Thủ tục liên quan", product.thu_tuc)
-        known_file("san_pham", product_id, ("anh",), "Ảnh xem trước", product.anh)
+        known_file("san_pham", product_id, ("anh",), "Ảnh xem trước", product.anh, image=True)
         known_file("san_pham", product_id, ("tep",), "Tệp tải về", product.tep)
         if product.video:
             known_file("san_pham", product_id, ("video", "tep"), "Tệp video", product.video.tep)
@@ -348,7 +355,7 @@ def validate(root: Path, memo: Memo | None = None) -> tuple[Content, list[Conten
     With a memo (serve), unchanged files are neither read nor validated again."""
     sources = memo.load(root) if memo else loader.load(root)
     content = build_content(sources, root, memo.check_model if memo else check_model)
-    errors = [error for source in sources for error in source.errors] + loader.stray_files(root)
+    errors = [error for source in sources for error in source.errors] + loader.stray_files(root) + attachments.folder_errors(root)
     for kind in KINDS.values():
         if kind.single and kind.required and not any(source.kind is kind for source in sources):
             errors.append(ContentError(loader.shown_path(root / f"{kind.single}.yml"), 0, "", f"thiếu tệp {kind.single}.yml ({kind.title.lower()}). Dùng “python build.py new {kind.name}” để tạo"))

@@ -8,7 +8,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-ASSET_FOLDERS = ("files",)  # copied from content/ as they are
+from . import attachments
+
+ASSET_FOLDERS = (attachments.FOLDER,)  # copied from content/ as they are
 
 
 @dataclass
@@ -49,18 +51,16 @@ def write_tree(pages: dict[str, str | bytes], content: Path, docs: Path, written
         _put(target, text, report, written.get(relative) if written is not None else None)
         if written is not None:
             written[relative] = text
-    for folder in ASSET_FOLDERS:
-        source = content / folder
-        for path in sorted(source.rglob("*")) if source.is_dir() else []:
-            if path.is_file():
-                target = docs / folder / path.relative_to(source)
-                wanted.add(target)
-                if not target.is_file() or target.stat().st_mtime < path.stat().st_mtime or target.stat().st_size != path.stat().st_size:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(path, target)
-                    report.written += 1
-                else:
-                    report.unchanged += 1
+    # Attachments: never through a symbolic link leading out of content/files/.
+    for path, relative in attachments.published(content):
+        target = docs / attachments.FOLDER / relative
+        wanted.add(target)
+        if not target.is_file() or target.stat().st_mtime < path.stat().st_mtime or target.stat().st_size != path.stat().st_size:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+            report.written += 1
+        else:
+            report.unchanged += 1
     if swept is None:  # everything in the folder
         swept = sorted(docs.rglob("*"), reverse=True) if docs.is_dir() else []
     else:  # serve: what the last call wrote and this one did not, and the attachments

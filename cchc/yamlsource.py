@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import yaml
 
+from . import limits
 from .errors import ContentError
 from .text import ETH, eth_to_d
 
@@ -72,6 +73,36 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 _STR = "tag:yaml.org,2002:str"
 
+# Deep nesting needs deep indentation, many brackets or indicators in a row ("- - - x"):
+# only then are the events counted (a fraction of a record's parse time otherwise).
+_DEEP_INDENT = "\n" + " " * 40
+_COMPACT = re.compile(r"\n[ \t]*[-?][ \t]+[-?][ \t]")  # a line starting "- - ", "? - "…
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def too_deep(text: str) -> int | None:
+    """The 0-based line where nesting first exceeds limits.YAML_NESTING, or None. Counted on
+    the parser's events (libyaml keeps its own stack): composing such a file would recurse
+    once per level, and crash the process at 100,000."""
+    if text.count("[") + text.count("{") <= 40 and _DEEP_INDENT not in text and not _COMPACT.search("\n" + text):
+        return None
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, _OPEN):
+                depth += 1
+                if depth > limits.YAML_NESTING:
+                    return event.start_mark.line
+            elif isinstance(event, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error with its line
+    finally:
+        loader.dispose()
+    return None
+
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or exc.context or "").strip()
@@ -129,6 +160,11 @@ def parse(
         errors.append(ContentError(path, number, "", "thụt lề bằng phím Tab: YAML chỉ chấp nhận dấu cách. Ví dụ: hai dấu cách trước “- ten: ...”"))
     if errors:
         return None, {}, errors
+
+    deep = too_deep(text)
+    if deep is not None:
+        message = f"dữ liệu lồng nhau quá {limits.YAML_NESTING} tầng (danh sách trong danh sách, nhóm trong nhóm): hãy viết phẳng hơn"
+        return None, {}, [ContentError(path, deep + 1 + offset, "", message)]
 
     loader = _Loader(text)
     try:

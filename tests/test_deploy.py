@@ -121,6 +121,18 @@ def test_search_works_under_the_policy(hosted, tab) -> None:
     assert tab.evaluate("window.__csp || []") == [] and tab.csp_console == []
 
 
+def test_video_plays_under_the_policy(hosted, tab) -> None:
+    """The click-to-load video: its frame is allowed by the site's own frame-src."""
+    _, base = hosted
+    tab.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(status=200, content_type="text/html", body="<title>video</title><p id=played>video</p>"))
+    tab.goto(base + "san-pham/")
+    tab.locator(".cchc-video-facade a").first.click()
+    tab.wait_for_selector("iframe.cchc-video-frame")
+    frame = tab.frame_locator("iframe.cchc-video-frame")
+    assert frame.locator("#played").inner_text(timeout=10000) == "video"
+    assert tab.evaluate("window.__csp || []") == [] and tab.csp_console == []
+
+
 def _listener(hosted_url: str, widget: embed.Widget) -> str:
     """The snippet's script as the portal pastes it, without its origin check (the test host's
     origin is not the site URL the sample was built for)."""

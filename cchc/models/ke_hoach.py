@@ -7,6 +7,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
+from .. import limits
 from .common import Model, Ngay, RaSoat, TepDinhKem, field, many, optional, DuongDan
 
 TRANG_THAI_NHIEM_VU = {
@@ -84,7 +85,8 @@ class KeHoach(RaSoat):
     dia_danh: str = field("Địa danh", example="Hà Tĩnh")
     ngay_ban_hanh: Ngay | None = optional("Ngày ban hành", example="31/12/2020")
     nam: int = field("Năm kế hoạch", example=2021, ge=2000, le=2100)
-    ten: str = field("Tên kế hoạch (trích yếu)", example="Tuyên truyền cải cách hành chính năm 2021")
+    # The .docx report's title holds it (limits.py).
+    ten: str = field("Tên kế hoạch (trích yếu)", example="Tuyên truyền cải cách hành chính năm 2021", max_length=limits.PLAN_TITLE_CHARS)
     can_cu: list[str] = many("Căn cứ", example="Kế hoạch số 493/KH-UBND ngày 21/12/2020 của UBND tỉnh về tuyên truyền cải cách hành chính năm 2021")
     mo_dau: str | None = optional("Đoạn mở đầu", example="Sở Tài nguyên và Môi trường xây dựng Kế hoạch như sau:")
     muc_dich: list[Muc] = field("Mục đích", example=["Nâng cao nhận thức về CCHC"], min_length=1)

@@ -1,7 +1,43 @@
 """`content/site.yml`: the agency that publishes the section, and its links."""
 from __future__ import annotations
 
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
 from .common import FILE, DuongDan, MaThuTuc, Model, field, many, optional
+
+# The site's own address, and the pages allowed to frame its widgets: written into every
+# page (canonical link, a script), the feeds, and the server snippets (nginx `location`,
+# Content-Security-Policy). Only characters that need no escaping in any of them: an ASCII
+# host name, an optional port, a path of letters, digits and - . _ ~ / %XX.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+SITE_ADDRESS = rf"^https?://(?:{_LABEL}\.)*{_LABEL}(?::[0-9]{{1,5}})?(?:/(?:[A-Za-z0-9._~/-]|%[0-9A-Fa-f]{{2}})*)?$"
+_SITE_ADDRESS = re.compile(SITE_ADDRESS)
+
+
+def site_address_problem(value: str) -> str | None:
+    """Why `value` cannot be the site's address, in Vietnamese; None when it can."""
+    if _SITE_ADDRESS.match(value):
+        return None
+    if not re.match(r"^https?://", value):
+        return "cần là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/cchc/"
+    return (
+        "địa chỉ có ký tự không dùng được: chỉ gồm tên miền, cổng (nếu có) và đường dẫn bằng chữ không dấu, số, "
+        "“-”, “.”, “_”, “/”; không dấu cách, dấu ngoặc kép, “<”, “>”, “?”, “#”. Ví dụ https://example.gov.vn/cchc/"
+    )
+
+
+def _check_address(value: str) -> str:
+    problem = site_address_problem(value)
+    if problem:
+        raise PydanticCustomError("site_address", problem)
+    return value
+
+
+DiaChiTrang = Annotated[str, AfterValidator(_check_address), WithJsonSchema({"type": "string", "pattern": SITE_ADDRESS})]
 
 
 class CoQuan(Model):
@@ -39,7 +75,7 @@ class Site(Model):
     co_quan: CoQuan = field("Cơ quan")
     lien_ket: LienKet = field("Liên kết")
     thu_tuc_noi_bat: list[MaThuTuc] = many("Thủ tục được dùng nhiều (hiện ở trang chủ)", example="1.001193")
-    nguon_nhung: list[DuongDan] = many("Trang được phép nhúng tiện ích", example="https://thachha.hatinh.gov.vn")
-    dia_chi_trang: DuongDan | None = optional(
+    nguon_nhung: list[DiaChiTrang] = many("Trang được phép nhúng tiện ích", example="https://thachha.hatinh.gov.vn")
+    dia_chi_trang: DiaChiTrang | None = optional(
         "Địa chỉ đầy đủ của chuyên trang (cho sitemap, nguồn tin, thẻ chia sẻ)", example="https://thachha.hatinh.gov.vn/cchc/"
     )
