@@ -7,7 +7,10 @@ from typing import Annotated
 from pydantic import AfterValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from typing import Literal
+
 from .common import FILE, DuongDan, MaThuTuc, Model, field, many, optional
+from .thu_tuc import CAP_THUC_HIEN
 
 # The site's own address, and the pages allowed to frame its widgets: written into every
 # page (canonical link, a script), the feeds, and the server snippets (nginx `location`,
@@ -50,6 +53,7 @@ class CoQuan(Model):
     email: str = field("Thư điện tử", example="ubnd.thachha@hatinh.gov.vn", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     logo: str | None = optional("Biểu trưng (tệp trong content/)", example="files/logo.svg", pattern=FILE)
     gio_lam_viec: str | None = optional("Giờ làm việc", example="Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu")
+    nguoi_chiu_trach_nhiem: str | None = optional("Người chịu trách nhiệm nội dung (chức vụ, họ tên)", example="Chủ tịch UBND xã Nguyễn Văn A")
 
 
 class LienKet(Model):
@@ -74,6 +78,9 @@ class Site(Model):
     mo_ta: str | None = optional("Mô tả ngắn", example="Thủ tục hành chính, hỏi đáp, văn bản và tin tức cải cách hành chính")
     co_quan: CoQuan = field("Cơ quan")
     lien_ket: LienKet = field("Liên kết")
+    cap_cua_co_quan: list[Literal[tuple(CAP_THUC_HIEN)]] = many(  # type: ignore[valid-type]
+        "Cấp của cơ quan: danh sách thủ tục mở sẵn theo các cấp này", example="cap_xa"
+    )
     thu_tuc_noi_bat: list[MaThuTuc] = many("Thủ tục được dùng nhiều (hiện ở trang chủ)", example="1.001193")
     nguon_nhung: list[DiaChiTrang] = many("Trang được phép nhúng tiện ích", example="https://thachha.hatinh.gov.vn")
     dia_chi_trang: DiaChiTrang | None = optional(
