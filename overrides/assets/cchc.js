@@ -60,30 +60,43 @@
     return shown;
   }
 
+  // Toneless, lower-case text: "Khai sinh" and "khai sinh" match "Đăng ký khai sinh".
+  function toneless(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
   function setupFilter(form) {
     var kind = form.getAttribute("data-cchc-filter");
     var itemSelector = kind === "thu-tuc" ? ".cchc-proc" : ".cchc-doc";
     var noun = kind === "thu-tuc" ? "thủ tục" : "văn bản";
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var keyword = form.querySelector("input[type=search]");
     var container = form.parentElement;
     var items = Array.prototype.slice.call(container.querySelectorAll(itemSelector));
     var count = form.querySelector(".cchc-count");
     // A procedure listed under two fields counts once.
     var total = new Set(items.map(function (item) { return item.querySelector("a").getAttribute("href"); })).size;
+    var searchable = keyword ? items.map(function (item) { return toneless(item.textContent); }) : [];
 
     function counted(shown) {
       count.textContent = "Hiển thị " + shown + "/" + total + " " + noun + ".";
     }
 
+    // A select's value may name several values ("cap-xa cap-tinh": the agency's levels);
+    // "tat-ca" is "all" where a default filter exists.
+    function matches(select, item) {
+      if (!select.value || select.value === "tat-ca") return true;
+      var values = (item.getAttribute("data-" + select.name) || "").split(" ");
+      return select.value.split(" ").some(function (wanted) { return values.indexOf(wanted) !== -1; });
+    }
+
     function apply(pushUrl) {
       var params = new URLSearchParams(window.location.search);
       var shown = new Set();
-      items.forEach(function (item) {
-        var visible = selects.every(function (select) {
-          if (!select.value) return true;
-          var values = (item.getAttribute("data-" + select.name) || "").split(" ");
-          return values.indexOf(select.value) !== -1;
-        });
+      var words = keyword ? toneless(keyword.value).split(" ").filter(Boolean) : [];
+      items.forEach(function (item, index) {
+        var visible = selects.every(function (select) { return matches(select, item); }) &&
+          words.every(function (word) { return searchable[index].indexOf(word) !== -1; });
         item.cchcFilteredOut = !visible;
         if (!item.parentElement.cchcMore) item.hidden = !visible;  // a short list: no button
         if (visible) shown.add(item.querySelector("a").getAttribute("href"));
@@ -97,23 +110,32 @@
       });
       if (pushUrl) {
         selects.forEach(function (select) {
-          if (select.value) params.set(select.name, select.value); else params.delete(select.name);
+          var fallback = select.getAttribute("data-cchc-default") || "";
+          if (select.value && select.value !== fallback) params.set(select.name, select.value); else params.delete(select.name);
         });
+        if (keyword && keyword.value.trim()) params.set(keyword.name, keyword.value.trim()); else if (keyword) params.delete(keyword.name);
         var query = params.toString();
         history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
       }
     }
 
     var params = new URLSearchParams(window.location.search);
+    var filtered = false;
     selects.forEach(function (select) {
-      var wanted = params.get(select.name);
+      var wanted = params.get(select.name) || select.getAttribute("data-cchc-default");
       if (wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
+      if (select.value && select.value !== "tat-ca") filtered = true;
       select.addEventListener("change", function () { apply(true); });
     });
+    if (keyword) {
+      keyword.value = params.get(keyword.name) || "";
+      if (keyword.value) filtered = true;
+      keyword.addEventListener("input", function () { apply(true); });
+    }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.removeAttribute("data-cchc-pending");
-    // Without a filter in the address every row is in: nothing to hide, only the count to say.
-    if (selects.some(function (select) { return select.value; })) apply(false); else counted(total);
+    // Without a filter every row is in: nothing to hide, only the count to say.
+    if (filtered) apply(false); else counted(total);
   }
 
   // "Cần rà soát": decided here from the due date, so a static page never goes stale.
