@@ -24,7 +24,7 @@ def _pages(content_dir: Path) -> dict[str, str]:
 
 
 def _summary(page: str) -> str:
-    return re.search(r'<section class="cchc-answer".*?</section>', page, re.S).group(0)
+    return re.search(r'<section class="cchc-summary".*?</section>', page, re.S).group(0)
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def pages(site: Path) -> dict[str, str]:
 def test_summary_comes_first_with_the_five_answers(pages: dict[str, str]) -> None:
     page = pages["thu-tuc/1.001193.md"]
     summary = _summary(page)
-    assert page.index("cchc-answer") < page.index("## Hồ sơ cần chuẩn bị") < page.index("## Trình tự thực hiện")
+    assert page.index("cchc-summary") < page.index("## Hồ sơ cần chuẩn bị") < page.index("## Trình tự thực hiện")
     for answer in ("Nộp ở đâu, bằng cách nào", "Thời hạn giải quyết", "Phí, lệ phí", "Giấy tờ cần nộp", "Kết quả nhận được"):
         assert f"<dt>{answer}</dt>" in summary
 

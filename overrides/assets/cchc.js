@@ -147,8 +147,21 @@
     });
   }
 
+  // A link to a folded question (or into a folded part) opens it.
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+    target.scrollIntoView();
+  }
+
   function ready() {
     showReviewNotices();
+    if (window.location.hash) openTarget();
+    window.addEventListener("hashchange", openTarget);
     document.querySelectorAll("ul.cchc-long").forEach(setupLongList);
     document.querySelectorAll("form[data-cchc-filter]").forEach(setupFilter);
     document.querySelectorAll("[data-cchc-print]").forEach(function (button) {
