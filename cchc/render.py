@@ -52,9 +52,9 @@ LABELS = {
 }
 # What each online level means for the citizen (Nghị định 42/2022/NĐ-CP, Điều 11), in plain words.
 ONLINE_LEVEL_MEANING = {
-    "toan_trinh": "làm toàn bộ trên mạng, từ nộp hồ sơ đến nhận kết quả, không phải đến cơ quan.",
-    "mot_phan": "nộp hồ sơ trên mạng được, nhưng còn bước phải làm trực tiếp (như xuất trình bản chính, nộp phí hoặc nhận kết quả).",
-    "khong": "chưa nộp trên mạng được: nộp trực tiếp hoặc qua bưu chính nếu thủ tục cho phép.",
+    "toan_trinh": "Dịch vụ công trực tuyến toàn trình: làm toàn bộ trên mạng, từ nộp hồ sơ đến nhận kết quả, không phải đến cơ quan.",
+    "mot_phan": "Dịch vụ công trực tuyến một phần: nộp hồ sơ trên mạng được, nhưng còn bước phải làm trực tiếp (như xuất trình bản chính, nộp phí hoặc nhận kết quả).",
+    "khong": "Thủ tục này chưa nộp hồ sơ trên mạng được.",
 }
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
