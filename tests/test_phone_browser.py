@@ -153,7 +153,7 @@ def test_404_at_any_depth_under_a_sub_path_leads_back(tab, sub_path_url: str, bu
     response = tab.goto(sub_path_url + "khong/co/trang-nay/")
     assert response.status == 404
     assert tab.locator("h1").inner_text() == "Không tìm thấy trang"
-    assert tab.get_by_role("searchbox").is_visible()
+    assert tab.get_by_role("searchbox", name="Tìm thủ tục, câu hỏi, tin tức").is_visible()
     assert tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     violations = Axe().run(tab, options=WCAG_21_AA).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")] == []
