@@ -19,12 +19,11 @@ from docx.shared import Pt
 from icalendar import Calendar, Event
 
 from . import tracking
-from .models.ke_hoach import TRANG_THAI_NHIEM_VU
+from .models.ke_hoach import TRANG_THAI_CHI_TIEU, TRANG_THAI_NHIEM_VU
 from .models.theo_doi import CHI_SO
 from .validate import Content
 
 STATUS = {**TRANG_THAI_NHIEM_VU, "qua_han": "Quá hạn"}
-MEASURE_STATE = {True: "Đạt", False: "Chưa đạt", None: "Đang theo dõi"}
 
 
 def files(content: Content, today: date) -> dict[str, str | bytes]:
@@ -91,7 +90,7 @@ def report(content: Content, plan_id: str, plan_tasks: list[tracking.Task], toda
     if not targets:
         document.add_paragraph("Kế hoạch không đặt chỉ tiêu cụ thể.")
     for item in targets:
-        state = MEASURE_STATE[item.met] if item.kind else {"dat": "Đạt", "chua_dat": "Chưa đạt"}.get(item.declared, "Đang theo dõi")
+        state = TRANG_THAI_CHI_TIEU[item.status]  # the same status the pages show (tracking.Measure.status)
         line = f"{item.text} — {state}"
         if item.summary:
             line += f" ({item.summary})"

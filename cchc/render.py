@@ -267,7 +267,6 @@ class Renderer:
         jobs += [("thu_tuc.md", f"thu-tuc/{code}.md", {"code": code, "p": p}) for code, p in content.thu_tuc.items()]
         jobs += [("hoi_dap.md", f"hoi-dap/{faq_id}.md", {"faq_id": faq_id, "faq": faq}) for faq_id, faq in content.hoi_dap.items()]
         jobs += [("van_ban.md", f"van-ban/{doc_id}.md", {"doc_id": doc_id, "doc": doc}) for doc_id, doc in content.van_ban.items()]
-        jobs += [("ke_hoach.md", f"ke-hoach/{plan_id}.md", {"plan_id": plan_id, "plan": plan}) for plan_id, plan in content.ke_hoach.items()]
         jobs += [
             ("tin_tuc.md", f"tin-tuc/{post_id}.md", {"post_id": post_id, "post": post, "body": content.bodies[post_id]})
             for post_id, post in content.tin_tuc.items()
@@ -284,6 +283,8 @@ class Renderer:
         for plan_id, plan in content.ke_hoach.items():
             plan_tasks = tracking.tasks(content, plan_id, today, evidence)
             values = dict(plan_id=plan_id, plan=plan, tasks=plan_tasks, measures=tracking.measures(content, plan_id, today))
+            # The plan page shows the same statuses as its progress page, report and calendar.
+            jobs.append(("ke_hoach.md", f"ke-hoach/{plan_id}.md", dict(task_by_tt={t.tt: t for t in plan_tasks}, **values)))
             jobs.append(("ke_hoach_tien_do.md", f"ke-hoach/{plan_id}/tien-do.md", dict(
                 units=tracking.by_unit(plan_tasks), quarters=tracking.by_quarter(plan_tasks),
                 charts=_plan_charts(plan, plan_tasks, values["measures"]), **values)))

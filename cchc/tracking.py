@@ -113,8 +113,14 @@ class Task:
 
     @property
     def status(self) -> str:
-        """The declared status, or "qua_han" when the deadline passed before the build date."""
-        return "qua_han" if self.overdue else self.task.trang_thai
+        """The one status every page, the report and the calendar show: "qua_han" when the
+        deadline passed with the task not done and no evidence by then; a task declared not
+        started that has evidence is under way."""
+        if self.overdue:
+            return "qua_han"
+        if self.task.trang_thai == "chua_bat_dau" and self.evidence:
+            return "dang_thuc_hien"
+        return self.task.trang_thai
 
 
 def evidence_by_task(content: Content) -> dict[str, list[Evidence]]:
@@ -143,8 +149,14 @@ def tasks(content: Content, plan_id: str, today: date, evidence: dict[str, list[
     out = []
     for task in plan.phu_luc.nhiem_vu if plan.phu_luc else []:
         timeframe = parse_timeframe(task.thoi_gian, plan.nam, task.bat_dau, task.han)
-        overdue = task.trang_thai != "hoan_thanh" and timeframe.deadline is not None and timeframe.deadline < today
-        out.append(Task(plan_id, task, timeframe, overdue, evidence.get(f"{plan_id}/{task.tt}", [])))
+        found = evidence.get(f"{plan_id}/{task.tt}", [])
+        deadline = timeframe.deadline
+        # Evidence (a news item, a document, an event) dated within the task's last period shows it was
+        # carried out in time; evidence from an earlier period ("Quý II, IV") does not cover the last one.
+        since = timeframe.periods[-1][0] if timeframe.periods else None
+        in_time = deadline is not None and any(item.day <= deadline and (since is None or item.day >= since) for item in found)
+        overdue = task.trang_thai != "hoan_thanh" and deadline is not None and deadline < today and not in_time
+        out.append(Task(plan_id, task, timeframe, overdue, found))
     return out
 
 
@@ -190,6 +202,13 @@ class Measure:
     missed: list[int] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)
     procedures: "ProcedureCheck | None" = None
+
+    @property
+    def status(self) -> str:
+        """The one status shown everywhere: the figure's verdict where the target is measured, else the declared one."""
+        if self.kind is None:
+            return self.declared
+        return "dat" if self.met is True else ("chua_dat" if self.met is False else "dang_theo_doi")
 
 
 def news_per_month(content: Content, year: int, minimum: int, today: date) -> list[MonthCount]:

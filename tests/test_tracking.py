@@ -68,12 +68,13 @@ def test_explicit_dates_win_over_the_text() -> None:
 
 def test_tasks_are_overdue_relative_to_the_build_date(content) -> None:
     tasks = {t.tt: t for t in tracking.tasks(content, "2024-theo-doi", TODAY)}
-    assert tasks[1].overdue and tasks[1].status == "qua_han"  # Quý I, not done, on 10/05
+    # Quý I, not marked done on 10/05, but records dated within Quý I show it was carried out: not overdue.
+    assert not tasks[1].overdue and tasks[1].status == "dang_thuc_hien"
     assert not tasks[2].overdue  # Quý IV still ahead
     assert not tasks[3].overdue and tasks[3].status == "hoan_thanh"  # done, deadline passed
     assert tasks[4].timeframe.deadline is None and not tasks[4].overdue
     later = {t.tt: t for t in tracking.tasks(content, "2024-theo-doi", date(2025, 1, 2))}
-    assert later[2].overdue
+    assert later[2].overdue and later[2].status == "qua_han"  # Quý IV passed, nothing recorded by then
 
 
 def test_records_naming_a_task_are_its_evidence(content) -> None:
@@ -91,7 +92,7 @@ def test_unit_view_puts_overdue_first(content) -> None:
     assert list(units) == ["Công chức Văn hóa", "Văn phòng"]
     assert [t.tt for t in units["Văn phòng"]] == [3, 2, 4]  # by deadline; no date last
     content.ke_hoach["2024-theo-doi"].phu_luc.nhiem_vu[1].chu_tri = ["Công chức Văn hóa"]
-    assert [t.tt for t in tracking.by_unit(tracking.tasks(content, "2024-theo-doi", TODAY))["Công chức Văn hóa"]] == [1, 2]
+    assert [t.tt for t in tracking.by_unit(tracking.tasks(content, "2024-theo-doi", TODAY))["Công chức Văn hóa"]] == [5, 1, 2]  # overdue first
 
 
 def test_news_per_month_finds_the_month_with_no_post(content) -> None:
@@ -141,8 +142,10 @@ def test_progress_page_shows_the_figures(pages) -> None:
     assert "1/2 thủ tục công khai đủ nội dung" in page and "2/3 thủ tục trong danh mục" in page
     assert "Đăng ký kết hôn</a> (1.000894): thiếu phí, lệ phí (hoặc ghi rõ không thu)" in page
     assert "1.000656: Đăng ký khai tử" in page
-    overdue_row = page.split('<tr id="nhiem-vu-1">')[1].split("</tr>")[0]
+    overdue_row = page.split('<tr id="nhiem-vu-5">')[1].split("</tr>")[0]
     assert "Quá hạn" in overdue_row and "31/03/2024" in overdue_row
+    carried_out = page.split('<tr id="nhiem-vu-1">')[1].split("</tr>")[0]  # records within Quý I
+    assert "Quá hạn" not in carried_out and "Đang thực hiện" in carried_out
     assert '<svg class="cchc-chart__svg"' in page and 'role="img"' in page and "<th scope=\"row\">T3</th><td>0</td>" in page
     unit = page.split("Công chức Văn hóa</h3>")[1].split("</ul>")[0]
     assert "1 quá hạn" in unit
@@ -184,8 +187,8 @@ def test_report_page_and_docx_hold_the_task_table(content, pages) -> None:
     table = document.tables[0]
     assert [cell.text for cell in table.rows[0].cells][:5] == ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian thực hiện", "Trạng thái"]
     rows = {row.cells[0].text: [cell.text for cell in row.cells] for row in table.rows[1:]}
-    assert sorted(rows) == ["1", "2", "3", "4"]
-    assert rows["1"][4] == "Quá hạn" and "Tin bài: Tin cải cách hành chính tháng 01/2024" in rows["1"][5]
+    assert sorted(rows) == ["1", "2", "3", "4", "5"]
+    assert rows["5"][4] == "Quá hạn" and rows["1"][4] == "Đang thực hiện" and "Tin bài: Tin cải cách hành chính tháng 01/2024" in rows["1"][5]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Tháng chưa đạt: 3/2024" in text
 
@@ -194,10 +197,11 @@ def test_ics_parses_with_one_event_per_dated_task(content) -> None:
     files = exports.files(content, TODAY)
     calendar = Calendar.from_ical(files["ke-hoach/2024-theo-doi/nhiem-vu.ics"])
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
-    assert sorted(events) == ["2024-theo-doi-1@cchc", "2024-theo-doi-2@cchc", "2024-theo-doi-3@cchc"]  # task 4 has no date
+    assert sorted(events) == ["2024-theo-doi-1@cchc", "2024-theo-doi-2@cchc", "2024-theo-doi-3@cchc", "2024-theo-doi-5@cchc"]  # task 4 has no date
     assert events["2024-theo-doi-1@cchc"].decoded("dtstart") == date(2024, 3, 31)
     assert events["2024-theo-doi-2@cchc"].decoded("dtstart") == date(2024, 12, 31)
-    assert "Quá hạn" in str(events["2024-theo-doi-1@cchc"]["description"])
+    assert "Quá hạn" in str(events["2024-theo-doi-5@cchc"]["description"])
+    assert "Đang thực hiện" in str(events["2024-theo-doi-1@cchc"]["description"])
 
 
 def test_results_open_data_keep_the_empty_period(content) -> None:
@@ -241,3 +245,33 @@ def test_exports_are_the_same_bytes_when_nothing_changed(content, monkeypatch: p
     monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)  # zipfile and python-docx read the clock
     monkeypatch.setattr(time, "localtime", lambda *args: time.struct_time((2033, 5, 18, 3, 33, 20, 2, 138, 0)))
     assert exports.files(content, TODAY) == first
+
+
+def test_one_plan_shows_the_same_statuses_everywhere(content, pages) -> None:
+    """Plan page, progress page, report page, Word report and calendar: one computation (issue 21)."""
+    import re
+
+    def statuses(page: str, kind: str) -> list[str]:
+        return re.findall(rf'data-cchc-{kind}-status="([a-z_]+)"', page)
+
+    plan_page, progress, report = (pages[f"ke-hoach/2024-theo-doi{suffix}.md"] for suffix in ("", "/tien-do", "/bao-cao"))
+    expected = [t.status for t in tracking.tasks(content, "2024-theo-doi", TODAY)]
+    assert "qua_han" in expected and "dang_thuc_hien" in expected  # both kinds are exercised
+    assert statuses(plan_page, "task") == expected
+    assert statuses(report, "task") == expected
+    progress_table = progress[progress.index('<table class="cchc-tasks">'):]
+    assert statuses(progress_table, "task")[: len(expected)] == expected
+    targets = [m.status for m in tracking.measures(content, "2024-theo-doi", TODAY)]
+    assert statuses(plan_page, "target") == statuses(progress, "target") == statuses(report, "target") == targets
+    files = exports.files(content, TODAY)
+    events = {str(e["uid"]): str(e["description"]) for e in Calendar.from_ical(files["ke-hoach/2024-theo-doi/nhiem-vu.ics"]).walk("VEVENT")}
+    document = docx.Document(io.BytesIO(files["ke-hoach/2024-theo-doi/bao-cao.docx"]))
+    word = {row.cells[0].text: row.cells[4].text for row in document.tables[0].rows[1:]}
+    for task in tracking.tasks(content, "2024-theo-doi", TODAY):
+        label = exports.STATUS[task.status]
+        assert word[str(task.tt)] == label
+        if task.timeframe.deadline:
+            assert f"Trạng thái: {label}." in events[f"2024-theo-doi-{task.tt}@cchc"]
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    for measure in tracking.measures(content, "2024-theo-doi", TODAY):
+        assert f"{measure.text} — {exports.TRANG_THAI_CHI_TIEU[measure.status]}" in paragraphs
