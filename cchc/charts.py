@@ -3,13 +3,15 @@ table beside it: no JavaScript, readable by screen readers (`role="img"`,
 `<title>`/`<desc>`) and in print. Every label is escaped here."""
 from __future__ import annotations
 
+import math
 from html import escape
 
 from markupsafe import Markup
 
 WIDTH, PLOT_HEIGHT = 440, 180  # viewBox units; the SVG scales to its column
 LEFT, RIGHT, TOP = 40, 8, 12
-AXIS = 22  # category labels under the plot
+AXIS = 22  # category labels under the plot (one line)
+LINE = 15  # each further line of a wrapped category label
 LEGEND_ROW = 20
 CHAR = 7.5  # rough width of a 13-unit character, to wrap the legend
 # Colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart by the table too.
@@ -21,12 +23,23 @@ def number(value: float) -> str:
 
 
 def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+    """The top of the axis: four equal whole-number steps (0, 1, 2, 3, 4 … 0, 25, 50, 75, 100)."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000):
         if value <= step * 4:
-            return step * 4 if value > step * 3 else (step * 3 if value > step * 2 else max(step * 2, value))
-    return value
+            return step * 4
+    return 10000 * math.ceil(value / 40000) * 4
+
+
+def _wrap(label: str, room: float) -> list[str]:
+    """The category label in lines that fit the room its group has (no label runs into the next)."""
+    fits = max(1, int(room // CHAR))
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= fits:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def bar_chart(
@@ -56,9 +69,14 @@ def bar_chart(
             x = LEFT
         rows[-1].append((x, name, colour, shape))
         x += width
-    height = TOP + PLOT_HEIGHT + AXIS + LEGEND_ROW * len(rows)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, PLOT_HEIGHT
     group_w = plot_w / max(1, len(categories))
+    labels = [_wrap(category, group_w * 0.95) for category in categories]
+    # A single word wider than its group ("Quý IV/2024" on 12 groups): label every n-th group only (the table has all).
+    widest = max((CHAR * len(line) for lines in labels for line in lines), default=0)
+    every = max(1, math.ceil(widest / (group_w * 0.95)))
+    axis = AXIS + LINE * (max((len(lines) for lines in labels), default=1) - 1)
+    height = TOP + PLOT_HEIGHT + axis + LEGEND_ROW * len(rows)
     bar_w = group_w * 0.8 / max(1, len(series))
 
     def y(value: float) -> float:
@@ -72,7 +90,7 @@ def bar_chart(
     for step in range(5):
         tick = top * step / 4
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="cchc-chart__grid"/>')
-        parts.append(f'<text x="{LEFT - 5}" y="{y(tick) + 4:.1f}" text-anchor="end" class="cchc-chart__tick">{number(round(tick, 1))}</text>')
+        parts.append(f'<text x="{LEFT - 5}" y="{y(tick) + 4:.1f}" text-anchor="end" class="cchc-chart__tick">{number(tick)}</text>')
     for index, category in enumerate(categories):
         x0 = LEFT + index * group_w + group_w * 0.1
         for s, (name, vs) in enumerate(series):
@@ -84,11 +102,14 @@ def bar_chart(
                 f'<rect x="{x:.1f}" y="{y(value):.1f}" width="{bar_w * 0.9:.1f}" height="{TOP + plot_h - y(value):.1f}" fill="{COLOURS[s % len(COLOURS)]}">'
                 f"<title>{escape(category)}, {escape(name)}: {number(value)}{escape(unit)}</title></rect>"
             )
-        parts.append(f'<text x="{x0 + group_w * 0.4:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" class="cchc-chart__tick">{escape(category)}</text>')
+        if index % every == 0:
+            centre = x0 + group_w * 0.4
+            lines = "".join(f'<tspan x="{centre:.1f}" dy="{0 if n == 0 else LINE}">{escape(line)}</tspan>' for n, line in enumerate(labels[index]))
+            parts.append(f'<text x="{centre:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" class="cchc-chart__tick">{lines}</text>')
     if target is not None:
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(target):.1f}" y2="{y(target):.1f}" class="cchc-chart__target"/>')
     for row_index, row in enumerate(rows):
-        base = TOP + plot_h + AXIS + LEGEND_ROW * row_index + 12
+        base = TOP + plot_h + axis + LEGEND_ROW * row_index + 12
         for x, name, colour, shape in row:
             if shape == "bar":
                 parts.append(f'<rect x="{x:.1f}" y="{base - 10}" width="12" height="12" fill="{colour}"/>')
