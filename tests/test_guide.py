@@ -33,7 +33,7 @@ def test_guide_page_lists_every_kind_field_and_error(built_site: Path) -> None:
     assert 'ngay: "15/03/2026"' in text and "{today}" not in text
 
 
-def test_guide_is_one_section_in_the_navigation(built_site: Path) -> None:
+def test_guide_is_linked_from_the_footer(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'href="huong-dan/"', home)) >= 1
-    assert "Hướng dẫn biên tập" in home
+    footer = home[home.index('<footer class="md-footer cchc-footer">'):]
+    assert re.search(r'href="(\./)?huong-dan/">Hướng dẫn biên tập</a>', footer)
