@@ -41,12 +41,12 @@ def test_each_page_kind_opens_and_passes_axe(name: str, page, site_url: str) -> 
 
 
 def test_procedure_listing_filters_and_links_its_state(page, site_url: str) -> None:
-    page.goto(site_url + "thu-tuc/")
+    page.goto(site_url + "thu-tuc/?cap=tat-ca")  # every level, not only the agency's own
     every = page.locator(".cchc-proc:visible").count()
     assert every >= 30
     page.select_option("select[name=linh-vuc]", "chung-thuc")
     page.select_option("select[name=cap]", "cap-xa")
-    assert re.search(r"\?linh-vuc=chung-thuc&cap=cap-xa$", page.url)
+    assert re.search(r"\?linh-vuc=chung-thuc$", page.url)  # cấp xã is the agency's level: the default, not in the URL
     shown = page.locator(".cchc-proc:visible")
     assert 0 < shown.count() < every
     for index in range(shown.count()):
@@ -159,7 +159,7 @@ def long_listing_url(tmp_path_factory: pytest.TempPathFactory):
 def test_long_listing_shows_a_screenful_per_field_and_the_rest_on_request(browser, long_listing_url: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    tab.goto(long_listing_url + "thu-tuc/")
+    tab.goto(long_listing_url + "thu-tuc/?cap=tat-ca")  # every level, not only the agency's own
     groups = tab.locator("ul.cchc-long")
     sizes = [groups.nth(index).locator("li").count() for index in range(groups.count())]
     biggest = max(range(len(sizes)), key=sizes.__getitem__)
@@ -172,13 +172,13 @@ def test_long_listing_shows_a_screenful_per_field_and_the_rest_on_request(browse
     assert not more.is_visible()
 
     field = group.get_attribute("id") or tab.locator("h2.cchc-group").nth(biggest).get_attribute("id")
-    tab.goto(long_listing_url + f"thu-tuc/?linh-vuc={field}")  # a filtered link counts every match
+    tab.goto(long_listing_url + f"thu-tuc/?cap=tat-ca&linh-vuc={field}")  # a filtered link counts every match
     matches = tab.locator(f".cchc-proc[data-linh-vuc~='{field}']").count()
     assert tab.locator(".cchc-count").inner_text().startswith(f"Hiển thị {matches}/")
     assert tab.locator(".cchc-proc:visible").count() == min(20, matches)
 
     # A filter chosen on the page: each list shows its first 20 matches, wherever they stand.
-    tab.goto(long_listing_url + "thu-tuc/")
+    tab.goto(long_listing_url + "thu-tuc/?cap=tat-ca")  # every level, not only the agency's own
     tab.select_option("select[name=cap]", "cap-tinh")
     late = tab.evaluate("""() => [...document.querySelectorAll('ul.cchc-long')].some(list =>
         [...list.children].slice(20).some(row => row.dataset.cap.split(' ').includes('cap-tinh')))""")
@@ -192,6 +192,6 @@ def test_long_listing_shows_a_screenful_per_field_and_the_rest_on_request(browse
 
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto(long_listing_url + "thu-tuc/")
+    tab.goto(long_listing_url + "thu-tuc/?cap=tat-ca")  # every level, not only the agency's own
     assert tab.locator(".cchc-proc:visible").count() == sum(sizes)  # without JavaScript: every row
     context.close()
