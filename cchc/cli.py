@@ -112,7 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     problem = args.site_url and site_address_problem(args.site_url)
     if problem:
-        raise Abort(message=f"--site-url: {problem}")
+        raise Abort(message=f"--site-url “{args.site_url}”: {problem}")
     force = args.force or args.no_cache
     built = None if force else _nothing_to_build(Path(args.content), Path(args.out), args.site_url)
     if built is None:

@@ -304,7 +304,7 @@ def test_site_url_must_be_a_full_address(site: Path, capsys: pytest.CaptureFixtu
     from cchc import cli
 
     assert cli.main(["build", "--content", "content", "--out", "site", "--site-url", "example.gov.vn/cchc"]) == 1
-    assert "--site-url “example.gov.vn/cchc” cần là địa chỉ đầy đủ, ví dụ https://example.gov.vn/cchc/" in capsys.readouterr().err
+    assert "--site-url “example.gov.vn/cchc”: cần là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/cchc/" in capsys.readouterr().err
     assert not Path("site").exists()
 
 
