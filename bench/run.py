@@ -12,7 +12,7 @@ last keystroke, and search recall (share of procedures found in the top 3 by
 their name typed without tone marks). As the reference, plain `mkdocs build`
 of the same rendered Markdown runs in the same process tree, and beside it the
 floor of our stages: what the fixed libraries alone cost for this content (bench/floor.py).
-No figure is asserted: the README records them.
+No figure is asserted: docs/benchmarks.md records them.
 """
 from __future__ import annotations
 

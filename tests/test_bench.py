@@ -1,5 +1,5 @@
 """The benchmark runs end to end at a small size, so it cannot rot. No timing is
-asserted: the figures live in the README."""
+asserted: the figures live in docs/benchmarks.md."""
 from __future__ import annotations
 
 import os
