@@ -112,7 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     problem = args.site_url and site_address_problem(args.site_url)
     if problem:
-        raise Abort(message=f"--site-url: {problem}")
+        raise Abort(message=f"--site-url “{args.site_url}”: {problem}")
     force = args.force or args.no_cache
     built = None if force else _nothing_to_build(Path(args.content), Path(args.out), args.site_url)
     if built is None:
@@ -193,6 +193,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from . import engine, preview
 
+    import socket
+
+    host, _, port = args.dev_addr.rpartition(":")
+    port = str(args.port) if args.port is not None else port
+    with socket.socket() as probe:  # before rendering: a port in use is said at once
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, int(port)))
+        except (OSError, ValueError):
+            raise Abort(message=f"Cổng {port} trên {host} đang có chương trình khác dùng (hoặc không dùng được). "
+                        f"Chạy lại với cổng khác, ví dụ: python build.py serve --port {int(port) + 1 if port.isdigit() else 8001}") from None
     content_dir = Path(args.content).resolve()
     # Its own workspace (rendered pages, configuration, MkDocs' copy of the site): a build or
     # another serve beside it never shares a file with it.
@@ -204,9 +215,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Stopped by a signal (a closed terminal, a service manager, `kill`) as by Ctrl-C: MkDocs
         # then removes the copy of the site it keeps (hundreds of MB at province scale).
         previous = {number: signal.signal(number, signal.default_int_handler) for number in parallel.STOP_SIGNALS}
+        print(f"Xem trước tại http://{host}:{port}/ — sửa tệp trong {validate.loader.shown_path(content_dir) or '.'}/, trang tự tải lại. Dừng: Ctrl-C.", flush=True)
         try:
             # Dirty builds: MkDocs rebuilds only the pages our preview rewrote.
-            serve(config_file=str(config), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
+            serve(config_file=str(config), dev_addr=f"{host}:{port}", livereload=True, build_type="dirty")
         finally:
             for number, handler in previous.items():
                 signal.signal(number, handler)
@@ -316,7 +328,8 @@ def parser() -> argparse.ArgumentParser:
 
     preview = commands.add_parser("serve", help="xem trước tại http://127.0.0.1:8000, tự dựng lại khi sửa nội dung")
     preview.add_argument("--content", default=str(DEFAULT_CONTENT))
-    preview.add_argument("--dev-addr", default="127.0.0.1:8000")
+    preview.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ:CỔNG", help="địa chỉ và cổng (mặc định: 127.0.0.1:8000)")
+    preview.add_argument("--port", type=int, metavar="CỔNG", help="cổng, khi 8000 đang bận (ví dụ 8001)")
     preview.set_defaults(run=cmd_serve)
 
     clean = commands.add_parser("fix", help="chuyển chữ TCVN3, VNI và mã HTML sang Unicode chuẩn; chỉ ghi khi có --write")

@@ -52,6 +52,7 @@ class Preview:
         self.pages: dict[str, str] = {}
         self.today: date | None = None  # of the last render
         self.changed: set[Path] = set()  # files edited since the last good render
+        self.last_changed: list[Path] = []  # the files the last good render followed (serve prints them)
         self.written: dict[str, str | bytes] = {}  # what is in the docs folder, so it is not read back
         self.exported: dict[str, str | bytes] = {}  # the plans' .docx and .ics
         self._writing = threading.Lock()  # the background thread writes exports too
@@ -81,6 +82,7 @@ class Preview:
         with pipeline.timed(timings, "render"):
             renderer = render.Renderer(content, today, publish.site_url(content, self.site_url), self.items)
             only = self._touched(renderer, content, today) if self.pages else None  # pages: a previous render
+            self.last_changed = sorted(self.changed)
             self.changed = set()
             exported = parallel.started(lambda: exports.files(content, today)) if with_exports or not self.exported else None
             fresh = renderer.pages(only)

@@ -2,19 +2,26 @@
 rebuild, so a YAML edit shows on reload. Thin: the work is cchc.preview
 (only what an edit touched is rendered again).
 
-Editor errors are printed and the previous pages are kept, so the preview
-stays up while the editor fixes the file.
+Each rebuild prints one line (what changed, how long); editor errors are printed as
+`file:line: message` and shown over the open page (`_serve/loi.js`), and the previous
+pages are kept, so the preview stays up while the editor fixes the file.
 """
+import json
 import logging
+import sys
+import time
 from pathlib import Path
 
 from cchc import preview, workspace
 from cchc.errors import Abort
+from cchc.loader import shown_path
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 # MkDocs warns on every dirty rebuild that automatic navigation may be stale; ours is explicit.
 logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
 _background = preview.Background()
+_state = {"started": 0.0, "errors": []}  # of the rebuild under way
+OVERLAY = Path(__file__).resolve().parent / "serve_errors.js"
 
 
 def _preview(config):
@@ -34,22 +41,39 @@ def on_serve(server, config, builder, **kwargs):
     return server
 
 
+def on_config(config, **kwargs):
+    """Every served page loads the error overlay (never part of a build)."""
+    config.extra_javascript.append("_serve/loi.js")
+    return config
+
+
 def on_pre_build(config, **kwargs):
     _background.stop()  # the last rebuild's index and data are stale now: ended, not finished
+    _state["started"] = time.perf_counter()
     try:
-        report = _preview(config).update(with_exports=False)  # reports follow in the background
+        _preview(config).update(with_exports=False)  # reports follow in the background
     except Abort as abort:
-        for error in abort.errors:
-            log.error(str(error))
+        _state["errors"] = [str(error) for error in abort.errors] + ([abort.message] if abort.message else [])
+        for error in _state["errors"]:
+            print(error, file=sys.stderr, flush=True)
+        print(f"{time.strftime('%H:%M:%S')} Có {len(_state['errors'])} lỗi: trang giữ bản trước, sửa tệp rồi lưu lại.", file=sys.stderr, flush=True)
         return
-    if report.written or report.removed:
-        log.info("Nội dung: %d tệp viết lại, %d tệp xóa", report.written, report.removed)
+    _state["errors"] = []
 
 
 def on_post_build(config, **kwargs):
     """The preview searches like the built site and has its data, feeds and widgets;
-    they follow a few seconds after the page."""
+    they follow a few seconds after the page. The errors of this rebuild (or none) go where
+    the overlay script reads them."""
+    served = Path(config["site_dir"]) / "_serve"
+    served.mkdir(parents=True, exist_ok=True)
+    (served / "loi.js").write_bytes(OVERLAY.read_bytes())
+    (served / "loi.json").write_text(json.dumps({"loi": _state["errors"]}, ensure_ascii=False), encoding="utf-8")
     site = _preview(config)
+    if not _state["errors"]:
+        edited = ", ".join(shown_path(path) for path in site.last_changed[:3]) + (" …" if len(site.last_changed) > 3 else "")
+        seconds = time.perf_counter() - _state["started"]
+        print(f"{time.strftime('%H:%M:%S')} Đã dựng{' lại sau khi sửa ' + edited if edited else ''} ({seconds:.1f} s)", flush=True)
     if site.content:
         _background.start(site, Path(config["site_dir"]))
 
