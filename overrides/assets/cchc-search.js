@@ -127,8 +127,8 @@
   }
 
   /* How much a result's title and kind add to its merged score: a procedure above
-     the FAQ entries and news that mention it; the query's exact tones in the title
-     first ("hồ sơ" above "họ", "hộ"); a procedure no longer in force last. */
+     the FAQ entries and news that mention it; titles holding the query's words, in
+     its order, with few other words, first. */
   function weigh(query, terms, item) {
     var title = item.meta.title || "", exact = exactLower(query), lowered = exactLower(title);
     var foldedTitle = words(fold(lowered).replace(/^thu tuc /, "")).filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; });
@@ -139,12 +139,18 @@
     var share = held / terms.length;
     var factor = (item.meta.kind === "Thủ tục" ? 2 : 1) * (0.3 + share * share) * (1 + pairs / Math.max(1, terms.length - 1));
     factor /= 1 + Math.max(0, foldedTitle.length - held) / 8;  // words the query did not ask for
-    if (exact !== fold(exact)) {  // tones typed: reward them
-      if (lowered.indexOf(exact) !== -1) factor *= 2;
-      else if (hasAll(words(exact), words(lowered))) factor *= 1.5;
-    }
-    if (item.meta.status) factor /= 1000;
     return item.score * factor;
+  }
+
+  /* Tones typed: titles with the query's exact tones come first, as a phrase (0),
+     all its words (1), then the rest (2). Without tones, all alike. A procedure
+     no longer in force comes after all of them (3). */
+  function toneTier(query, item) {
+    if (item.meta.status) return 3;
+    var exact = exactLower(query), lowered = exactLower(item.meta.title || "");
+    if (exact === fold(exact)) return 0;
+    if (lowered.indexOf(exact) !== -1) return 0;
+    return hasAll(words(exact), words(lowered)) ? 1 : 2;
   }
 
   /* Results of a query, best first: {total, items, more(n)} where `more` fetches the next n. */
@@ -165,9 +171,10 @@
           var items = data.map(function (entry, position) {
             var item = { url: entry.url, meta: entry.meta, score: top[position].score, position: position };
             item.score = weigh(query, terms, item);
+            item.tier = toneTier(query, item);
             return item;
           });
-          items.sort(function (a, b) { return b.score - a.score || a.position - b.position; });
+          items.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.position - b.position; });
           return items.concat(ranked.slice(top.length));
         });
       });
@@ -194,8 +201,8 @@
     return node;
   }
 
-  function renderItems(list, items) {
-    list.textContent = "";
+  function renderItems(list, items, append) {
+    if (!append) list.textContent = "";
     items.forEach(function (item) {
       var li = el("li", { class: "md-search-result__item cchc-result" });
       var link = el("a", { class: "md-search-result__link", href: item.url });
@@ -205,6 +212,7 @@
       article.appendChild(kind);
       article.appendChild(title);
       if (item.meta.summary) article.appendChild(el("p", {}, item.meta.summary));
+      if (item.meta.status) article.appendChild(el("p", { class: "cchc-result__status" }, "Không còn áp dụng: " + item.meta.status));
       link.appendChild(article);
       li.appendChild(link);
       list.appendChild(li);
@@ -286,13 +294,48 @@
       });
       history.replaceState(null, "", window.location.pathname + (state.toString() ? "?" + state : ""));
       var ticket = ++latest;
+      moreButton.hidden = true;
+      empty.hidden = true;
       if (!query.trim()) { list.textContent = ""; meta.textContent = "Nhập từ khóa để tìm kiếm."; return; }
       search(query, filters, PAGE_SIZE).then(function (found) {
         if (ticket !== latest) return;
-        meta.textContent = countText(found.total, query) + (found.total > PAGE_SIZE ? " (hiển thị " + PAGE_SIZE + " kết quả đầu)" : "");
+        shown = found;
         renderItems(list, found.items);
+        showCount(query);
+        empty.hidden = found.total > 0;
       });
     }
+
+    function showCount(query) {
+      var count = shown.items.length;
+      meta.textContent = countText(shown.total, query) + (shown.total > count ? " (đang hiển thị " + count + ")" : "");
+      moreButton.hidden = shown.rest.length === 0;
+      moreButton.textContent = "Xem thêm " + Math.min(PAGE_SIZE, shown.rest.length) + " kết quả";
+    }
+
+    /* Every result is reachable: the next page of results under the list. */
+    var shown = null;
+    var moreButton = el("button", { type: "button", class: "md-button cchc-search-page-more" });
+    moreButton.hidden = true;
+    list.parentNode.insertBefore(moreButton, list.nextSibling);
+    moreButton.addEventListener("click", function () {
+      var ticket = latest, found = shown;
+      more(found, PAGE_SIZE).then(function (items) {
+        if (ticket !== latest) return;
+        renderItems(list, items, true);
+        showCount(input.value);
+      });
+    });
+
+    /* Nothing found: what to try next, and the national portal, which lists every procedure. */
+    var empty = el("div", { class: "cchc-search-empty" });
+    empty.hidden = true;
+    empty.appendChild(el("p", {}, "Gợi ý: gõ ít từ hơn, chỉ tên việc cần làm hoặc tên giấy tờ (ví dụ: khai sinh, kết hôn, sổ đỏ, căn cước, chứng thực), hoặc bỏ bớt bộ lọc."));
+    var portal = el("p", {}, "Bạn cũng có thể tìm trên ");
+    portal.appendChild(el("a", { href: "https://dichvucong.gov.vn/", rel: "noopener" }, "Cổng Dịch vụ công quốc gia"));
+    portal.appendChild(document.createTextNode("."));
+    empty.appendChild(portal);
+    list.parentNode.insertBefore(empty, moreButton.nextSibling);
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     input.addEventListener("input", run);
     selects.forEach(function (select) { select.addEventListener("change", run); });
