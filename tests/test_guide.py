@@ -37,3 +37,15 @@ def test_guide_is_one_section_in_the_navigation(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'href="huong-dan/"', home)) >= 1
     assert "Hướng dẫn biên tập" in home
+
+
+def test_guide_shows_a_synonym_group_an_editor_can_copy(built_site: Path, tmp_path: Path) -> None:
+    import yaml
+
+    from cchc.models.tu_dong_nghia import TuDongNghia
+
+    page = html.unescape((built_site / "huong-dan" / "index.html").read_text(encoding="utf-8"))
+    section = page[page.index('id="tim-kiem-tu-dong-nghia"'):]
+    example = re.search(r"<pre><code>(nhom:.*?)</code></pre>", section, re.S).group(1)
+    # What the guide shows is a valid synonym file, as the editor would paste it.
+    assert TuDongNghia.model_validate(yaml.safe_load(example)).nhom[0][0] == "GPLX"

@@ -27,7 +27,7 @@
   var FILLER_PHRASES = ["bao nhieu tien", "bao nhieu", "het bao nhieu", "o dau", "nhu the nao", "the nao", "lam sao",
     "thu tuc", "can giay to gi", "giay to gi", "can nhung gi", "phai lam gi", "cho con", "muon lam"];
   var FILLER_WORDS = ["lam", "xin", "di", "o", "muon", "can", "gi", "nao", "cho", "cua", "va", "voi", "la", "thi",
-    "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online"];
+    "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong"];
   var CANDIDATES = 30;  // results whose titles are fetched to re-rank by kind, status and exact tones
   var vocabulary = null;
 
@@ -137,7 +137,7 @@
     var pairs = 0, joined = " " + foldedTitle.join(" ") + " ";
     for (var i = 1; i < terms.length; i++) if (joined.indexOf(" " + terms[i - 1] + " " + terms[i] + " ") !== -1) pairs++;
     var share = held / terms.length;
-    var factor = (item.meta.kind === "Thủ tục" ? 2 : 1) * (0.3 + share * share) * (1 + pairs / Math.max(1, terms.length - 1));
+    var factor = (item.meta.kind === "Thủ tục" ? 3 : 1) * (0.3 + share * share) * (1 + pairs / Math.max(1, terms.length - 1));
     factor /= 1 + Math.max(0, foldedTitle.length - held) / 8;  // words the query did not ask for
     return item.score * factor;
   }
