@@ -5,9 +5,10 @@ indexed text is folded (đ→d, marks stripped) and the browser folds the query
 the same way (overrides/assets/cchc-search.js); exact tones are ranked first
 there, from the unfolded titles kept in each result's metadata.
 
-Each record contributes its name and the fields people search by (code, lĩnh
-vực, result), not the legal text of every step: that keeps the index
-chunks, and so the first query's download, small at province scale.
+Each record contributes its name (weight 10), the fields people search by (code,
+lĩnh vực, result) and, weighed at 0.3, what a citizen remembers of it (documents
+to bring, who it is for, steps' names, conditions), not the legal text of every
+step. A vocabulary of the index's folded words lets the browser mend typos.
 Synonyms from content/tu-dong-nghia.yml are added to the records that use any
 word of their group, so "CCCD" finds pages saying "căn cước công dân".
 """
@@ -65,8 +66,8 @@ def records(content: Content) -> list[SearchRecord]:
                 kind=KIND_LABELS["thu_tuc"],
                 # The online level only when the record states it.
                 summary=" · ".join([code, ", ".join(p.linh_vuc), ", ".join(levels)] + ([thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do]] if p.truc_tuyen and p.truc_tuyen.muc_do else [])),
-                # Name, code, lĩnh vực and result only: with the description, steps or agency in,
-                # twin names ("… có yếu tố nước ngoài") outranked the exact one (province recall 97.6% → 98.1%).
+                # Name, code, lĩnh vực and result at full weight; the rest in `details`, weighed below,
+                # so twin names ("… có yếu tố nước ngoài") do not outrank the exact one.
                 words=[p.ten, *code_words(code), *p.linh_vuc, *p.ket_qua],
                 filters={"loai": [KIND_LABELS["thu_tuc"]], "linh_vuc": list(p.linh_vuc), "cap": levels},
                 details=answer_words(p),

@@ -174,3 +174,13 @@ def test_citizens_words_find_the_procedure(page, site_url: str) -> None:
     for query, code in (("lam giay khai sinh cho con o dau", "1.001193"), ("ddawng kys ket hoon", "1.000894"), ("dang ky khia tu", "1.000656")):
         top = [url for url, _ in results(page, site_url, query)[:3]]
         assert f"/thu-tuc/{code}/" in top, (query, top)
+
+
+def test_vocabulary_and_details_in_the_index() -> None:
+    entry = search.SearchRecord(url="thu-tuc/1.001193/", title="Đăng ký khai sinh", kind="Thủ tục", summary="", words=["1.001193"], details=["Tờ khai đăng ký khai sinh"], status="Đã bãi bỏ")
+    words = search.vocabulary([entry], [["khai sinh", "giấy khai sinh"]])
+    assert words["khai"] == 1 and words["to"] == 1 and words["giay"] == 1 and "1.001193" not in words
+    page = search.search_page(entry, [])
+    # Documents are searched below the name; a procedure no longer in force carries its status for the ranking and the mark.
+    assert '<p data-pagefind-weight="0.3">to khai dang ky khai sinh</p>' in page
+    assert 'data-pagefind-meta="status:Đã bãi bỏ"' in page
