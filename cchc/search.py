@@ -47,6 +47,7 @@ class SearchRecord:
     words: list[str]  # what is searched, unfolded
     filters: dict[str, list[str]] = field(default_factory=dict)
     details: list[str] = field(default_factory=list)  # searched, weighed below the name and `words`
+    answers: list[str] = field(default_factory=list)  # a FAQ entry's procedures: they inherit part of its score
     status: str = ""  # set when a procedure is no longer in force: ranked last and marked
 
 
@@ -83,6 +84,7 @@ def records(content: Content) -> list[SearchRecord]:
                 summary=f"{faq.linh_vuc} · {faq.ngay:%d/%m/%Y}",
                 words=[faq.cau_hoi, _MARKDOWN.sub(" ", faq.tra_loi), faq.linh_vuc, *faq.thu_tuc],
                 filters={"loai": [KIND_LABELS["hoi_dap"]], "linh_vuc": [faq.linh_vuc]},
+                answers=[f"thu-tuc/{code}/" for code in faq.thu_tuc],
             )
         )
     for post_id, post in sorted(content.tin_tuc.items()):
@@ -151,6 +153,7 @@ def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
         f'<span data-pagefind-meta="{name}:{html.escape(value)}"></span>'
         for name, value in (
             ("title", entry.title), ("kind", entry.kind), ("summary", entry.summary), ("status", entry.status),
+            ("answers", " ".join(entry.answers)),
             # The folded title with its synonyms: the browser weighs results by the query words their title holds.
             ("match", folded_text([entry.title], synonyms)),
         )

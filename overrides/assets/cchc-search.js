@@ -174,6 +174,14 @@
             item.tier = toneTier(query, item);
             return item;
           });
+          // A FAQ entry in citizens' words lends half its score to the procedures it answers with.
+          items.forEach(function (faq) {
+            (faq.meta.answers || "").split(" ").forEach(function (path) {
+              items.forEach(function (item) {
+                if (path && item.url.slice(-path.length) === path) item.score += faq.score / 2;
+              });
+            });
+          });
           items.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.position - b.position; });
           return items.concat(ranked.slice(top.length));
         });
