@@ -142,15 +142,16 @@
     return item.score * factor;
   }
 
-  /* Tones typed: titles with the query's exact tones come first, as a phrase (0),
-     all its words (1), then the rest (2). Without tones, all alike. A procedure
-     no longer in force comes after all of them (3). */
+  /* Tones typed: titles with the query's words and tones first (0), then with a
+     synonym of them (1), then with its letters but other tones ("số", "hồ sơ" for
+     "sổ") (2), then the rest (3). A procedure no longer in force last (4). */
   function toneTier(query, item) {
-    if (item.meta.status) return 3;
+    if (item.meta.status) return 4;
     var exact = exactLower(query), lowered = exactLower(item.meta.title || "");
-    if (exact === fold(exact)) return 0;
-    if (lowered.indexOf(exact) !== -1) return 0;
-    return hasAll(words(exact), words(lowered)) ? 1 : 2;
+    if (exact === fold(exact) || hasAll(words(exact), words(lowered))) return 0;
+    var folded = words(fold(exact));
+    if (hasAll(folded, words(fold(lowered)))) return 2;
+    return hasAll(folded, (item.meta.match || "").split(" ")) ? 1 : 3;
   }
 
   /* Results of a query, best first: {total, items, more(n)} where `more` fetches the next n. */
