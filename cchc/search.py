@@ -5,15 +5,17 @@ indexed text is folded (đ→d, marks stripped) and the browser folds the query
 the same way (overrides/assets/cchc-search.js); exact tones are ranked first
 there, from the unfolded titles kept in each result's metadata.
 
-Each record contributes its name and the fields people search by (code, lĩnh
-vực, result), not the legal text of every step: that keeps the index
-chunks, and so the first query's download, small at province scale.
+Each record contributes its name (weight 10), the fields people search by (code,
+lĩnh vực, result) and, weighed at 0.3, what a citizen remembers of it (documents
+to bring, who it is for, steps' names, conditions), not the legal text of every
+step. A vocabulary of the index's folded words lets the browser mend typos.
 Synonyms from content/tu-dong-nghia.yml are added to the records that use any
 word of their group, so "CCCD" finds pages saying "căn cước công dân".
 """
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 import tempfile
@@ -27,6 +29,7 @@ from .text import fold
 from .validate import Content
 
 OUTPUT = "pagefind"
+VOCABULARY = "cchc-tu-vung.json"
 UNUSED_UI = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
@@ -43,6 +46,9 @@ class SearchRecord:
     summary: str
     words: list[str]  # what is searched, unfolded
     filters: dict[str, list[str]] = field(default_factory=dict)
+    details: list[str] = field(default_factory=list)  # searched, weighed below the name and `words`
+    answers: list[str] = field(default_factory=list)  # a FAQ entry's procedures: they inherit part of its score
+    status: str = ""  # set when a procedure is no longer in force: ranked last and marked
 
 
 def code_words(code: str) -> list[str]:
@@ -61,10 +67,12 @@ def records(content: Content) -> list[SearchRecord]:
                 kind=KIND_LABELS["thu_tuc"],
                 # The online level only when the record states it.
                 summary=" · ".join([code, ", ".join(p.linh_vuc), ", ".join(levels)] + ([thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do]] if p.truc_tuyen and p.truc_tuyen.muc_do else [])),
-                # Name, code, lĩnh vực and result only: with the description, steps or agency in,
-                # twin names ("… có yếu tố nước ngoài") outranked the exact one (province recall 97.6% → 98.1%).
+                # Name, code, lĩnh vực and result at full weight; the rest in `details`, weighed below,
+                # so twin names ("… có yếu tố nước ngoài") do not outrank the exact one.
                 words=[p.ten, *code_words(code), *p.linh_vuc, *p.ket_qua],
                 filters={"loai": [KIND_LABELS["thu_tuc"]], "linh_vuc": list(p.linh_vuc), "cap": levels},
+                details=answer_words(p),
+                status="" if p.trang_thai.tinh_trang == "con_hieu_luc" else thu_tuc.TINH_TRANG[p.trang_thai.tinh_trang],
             )
         )
     for faq_id, faq in sorted(content.hoi_dap.items()):
@@ -76,6 +84,7 @@ def records(content: Content) -> list[SearchRecord]:
                 summary=f"{faq.linh_vuc} · {faq.ngay:%d/%m/%Y}",
                 words=[faq.cau_hoi, _MARKDOWN.sub(" ", faq.tra_loi), faq.linh_vuc, *faq.thu_tuc],
                 filters={"loai": [KIND_LABELS["hoi_dap"]], "linh_vuc": [faq.linh_vuc]},
+                answers=[f"thu-tuc/{code}/" for code in faq.thu_tuc],
             )
         )
     for post_id, post in sorted(content.tin_tuc.items()):
@@ -115,6 +124,15 @@ def records(content: Content) -> list[SearchRecord]:
     return out
 
 
+def answer_words(p: thu_tuc.ThuTuc) -> list[str]:
+    """What a citizen may remember of a procedure besides its name: who it is for,
+    the documents to bring, the steps' names, conditions."""
+    documents = [paper.ten for group in p.ho_so for paper in group.giay_to]
+    cases = [group.truong_hop for group in p.ho_so if group.truong_hop]
+    steps = [step.ten for step in p.trinh_tu if step.ten]
+    return [p.mo_ta or "", *p.doi_tuong, *cases, *documents, *steps, *p.yeu_cau_dieu_kien]
+
+
 def folded_text(words: list[str], synonyms: list[list[str]]) -> str:
     """The text Pagefind indexes: folded, with the synonyms of every group it mentions."""
     text = " ".join(fold(word) for word in words if word)
@@ -133,7 +151,13 @@ def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
     the unfolded title and summary to show, and the filters."""
     meta = "".join(
         f'<span data-pagefind-meta="{name}:{html.escape(value)}"></span>'
-        for name, value in (("title", entry.title), ("kind", entry.kind), ("summary", entry.summary))
+        for name, value in (
+            ("title", entry.title), ("kind", entry.kind), ("summary", entry.summary), ("status", entry.status),
+            ("answers", " ".join(entry.answers)),
+            # The folded title with its synonyms: the browser weighs results by the query words their title holds.
+            ("match", folded_text([entry.title], synonyms)),
+        )
+        if value
     )
     filters = "".join(
         f'<span data-pagefind-filter="{name}:{html.escape(value)}"></span>' for name, values in entry.filters.items() for value in values
@@ -141,7 +165,20 @@ def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
     # The title in a heading: Pagefind weighs heading words above body words.
     title = folded_text([entry.title], [])
     body = folded_text(entry.words, synonyms)
-    return f'<!doctype html><html lang="vi"><body>{meta}{filters}<main data-pagefind-body><h1 data-pagefind-weight="10">{title}</h1><p>{body}</p></main></body></html>'
+    details = f'<p data-pagefind-weight="0.3">{folded_text(entry.details, synonyms)}</p>' if entry.details else ""
+    return f'<!doctype html><html lang="vi"><body>{meta}{filters}<main data-pagefind-body><h1 data-pagefind-weight="10">{title}</h1><p>{body}</p>{details}</main></body></html>'
+
+
+def vocabulary(entries: list[SearchRecord], synonyms: list[list[str]]) -> dict[str, int]:
+    """Every folded word of the index with the number of pages holding it: the browser
+    corrects a word it does not hold (typo, Telex slip) to the nearest one, the commonest first."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        text = folded_text([entry.title, *entry.words, *entry.details], synonyms)
+        for word in set(text.split()):
+            if not re.fullmatch(r"[0-9.]+", word):
+                counts[word] = counts.get(word, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def write_index(content: Content, site_dir: Path, stop: threading.Event | None = None) -> None:
@@ -154,8 +191,9 @@ def write_index(content: Content, site_dir: Path, stop: threading.Event | None =
     from pagefind_bin import get_executable
 
     synonyms = content.tu_dong_nghia.nhom if content.tu_dong_nghia else []
+    entries = records(content)
     with tempfile.TemporaryDirectory(prefix="cchc-search-") as pages:
-        for number, entry in enumerate(records(content)):
+        for number, entry in enumerate(entries):
             if number % 50 == 0:
                 stop_if(stop)
             page = Path(pages) / entry.url / "index.html"
@@ -175,3 +213,4 @@ def write_index(content: Content, site_dir: Path, stop: threading.Event | None =
         raise RuntimeError(f"Pagefind failed:\n{stdout}\n{stderr}")
     for unused in UNUSED_UI:  # Pagefind's own UIs: the site has its own in Material's box
         (site_dir / OUTPUT / unused).unlink(missing_ok=True)
+    (site_dir / OUTPUT / VOCABULARY).write_text(json.dumps(vocabulary(entries, synonyms), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

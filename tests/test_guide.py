@@ -37,3 +37,16 @@ def test_guide_is_linked_from_the_footer(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     footer = home[home.index('<footer class="md-footer cchc-footer">'):]
     assert re.search(r'href="(\./)?huong-dan/">Hướng dẫn biên tập</a>', footer)
+
+
+
+def test_guide_shows_a_synonym_group_an_editor_can_copy(built_site: Path, tmp_path: Path) -> None:
+    import yaml
+
+    from cchc.models.tu_dong_nghia import TuDongNghia
+
+    page = html.unescape((built_site / "huong-dan" / "index.html").read_text(encoding="utf-8"))
+    section = page[page.index('id="tim-kiem-tu-dong-nghia"'):]
+    example = re.search(r"<pre><code>(nhom:.*?)</code></pre>", section, re.S).group(1)
+    # What the guide shows is a valid synonym file, as the editor would paste it.
+    assert TuDongNghia.model_validate(yaml.safe_load(example)).nhom[0][0] == "GPLX"

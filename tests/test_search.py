@@ -134,3 +134,53 @@ def test_open_header_search_passes_axe(page, site_url: str) -> None:
     page.wait_for_selector(".cchc-search-list a")
     violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
     assert [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations] == []
+
+
+def test_every_result_is_reachable_with_more(page, site_url: str) -> None:
+    first = results(page, site_url, "dang ky")
+    meta = page.locator(".cchc-search-page-meta").text_content()
+    total = int(meta.split()[2])
+    assert len(first) == 20 < total
+    button = page.locator(".cchc-search-page-more")
+    while button.is_visible():
+        button.click()
+        page.wait_for_function("n => document.querySelectorAll('.cchc-search-page-list a').length > n", arg=len(first))
+        first = page.locator(".cchc-search-page-list a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert len(first) == total == len(set(first))
+
+
+def test_query_and_filters_live_in_the_url(page, site_url: str) -> None:
+    results(page, site_url, "khai sinh")
+    page.select_option("select[name=loai]", "Thủ tục")
+    page.wait_for_function("location.search.includes('loai=')")
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+    assert query == {"q": ["khai sinh"], "loai": ["Thủ tục"]}
+    page.reload()
+    page.wait_for_selector(".cchc-search-page-list a")
+    assert page.locator("select[name=loai]").input_value() == "Thủ tục"
+    kinds = page.locator(".cchc-search-page-list .cchc-result__kind").evaluate_all("nodes => nodes.map(n => n.textContent)")
+    assert kinds and set(kinds) == {"Thủ tục"}
+
+
+def test_nothing_found_suggests_and_links_the_national_portal(page, site_url: str) -> None:
+    assert results(page, site_url, "xyzzy qwerty") == []
+    empty = page.locator(".cchc-search-empty")
+    assert empty.is_visible() and "Gợi ý" in empty.text_content()
+    assert empty.locator("a").get_attribute("href") == "https://dichvucong.gov.vn/"
+
+
+def test_citizens_words_find_the_procedure(page, site_url: str) -> None:
+    # Fillers ("làm", "cho con", "ở đâu") no longer leave only FAQ entries; a Telex slip and a typo are mended.
+    for query, code in (("lam giay khai sinh cho con o dau", "1.001193"), ("ddawng kys ket hoon", "1.000894"), ("dang ky khia tu", "1.000656")):
+        top = [url for url, _ in results(page, site_url, query)[:3]]
+        assert f"/thu-tuc/{code}/" in top, (query, top)
+
+
+def test_vocabulary_and_details_in_the_index() -> None:
+    entry = search.SearchRecord(url="thu-tuc/1.001193/", title="Đăng ký khai sinh", kind="Thủ tục", summary="", words=["1.001193"], details=["Tờ khai đăng ký khai sinh"], status="Đã bãi bỏ")
+    words = search.vocabulary([entry], [["khai sinh", "giấy khai sinh"]])
+    assert words["khai"] == 1 and words["to"] == 1 and words["giay"] == 1 and "1.001193" not in words
+    page = search.search_page(entry, [])
+    # Documents are searched below the name; a procedure no longer in force carries its status for the ranking and the mark.
+    assert '<p data-pagefind-weight="0.3">to khai dang ky khai sinh</p>' in page
+    assert 'data-pagefind-meta="status:Đã bãi bỏ"' in page

@@ -21,9 +21,88 @@
     return text.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  /* The folded query Pagefind understands: "1.001193" is indexed as "1001193" too. */
+  /* Words and phrases citizens wrap around what they need ("làm giấy khai sinh cho
+     con ở đâu"): Pagefind requires every word it knows on the same page, so these
+     would leave only the FAQ entries that happen to say them. Folded. */
+  var FILLER_PHRASES = ["bao nhieu tien", "bao nhieu", "het bao nhieu", "o dau", "nhu the nao", "the nao", "lam sao",
+    "thu tuc", "can giay to gi", "giay to gi", "can nhung gi", "phai lam gi", "cho con", "muon lam"];
+  var FILLER_WORDS = ["lam", "xin", "di", "o", "muon", "can", "gi", "nao", "cho", "cua", "va", "voi", "la", "thi",
+    "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong"];
+  var CANDIDATES = 30;  // results whose titles are fetched to re-rank by kind, status and exact tones
+  var vocabulary = null;
+
+  /* The folded words Pagefind understands: "1.001193" is indexed as "1001193" too. */
   function toIndexQuery(query) {
     return fold(query).replace(/(\d)\.(\d)/g, "$1$2").replace(/[^a-z0-9]+/g, " ").trim();
+  }
+
+  function contentWords(folded) {
+    var text = " " + folded + " ";
+    FILLER_PHRASES.forEach(function (phrase) { text = text.split(" " + phrase + " ").join("  "); });
+    var kept = text.split(" ").filter(function (word) { return word && FILLER_WORDS.indexOf(word) === -1; });
+    return kept.length ? kept : folded.split(" ");  // a query of fillers only is searched as typed
+  }
+
+  function loadVocabulary() {
+    if (!vocabulary) {
+      vocabulary = fetch(new URL("pagefind/cchc-tu-vung.json", root).href)
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .catch(function () { return {}; });
+    }
+    return vocabulary;
+  }
+
+  /* Words one edit away (a letter wrong, added, missing, or two swapped). */
+  function edits(word) {
+    var letters = "abcdefghijklmnopqrstuvwxyz", out = [];
+    for (var i = 0; i <= word.length; i++) {
+      var head = word.slice(0, i), tail = word.slice(i);
+      if (tail) out.push(head + tail.slice(1));
+      if (tail.length > 1) out.push(head + tail[1] + tail[0] + tail.slice(2));
+      for (var j = 0; j < letters.length; j++) {
+        out.push(head + letters[j] + tail);
+        if (tail) out.push(head + letters[j] + tail.slice(1));
+      }
+    }
+    return out;
+  }
+
+  /* A word the index does not hold, mended: Telex keys left in ("ddawng kys" for
+     "đăng ký"), i for y, then one edit for words of four letters or more; the
+     commonest candidate wins. null when nothing fits (Pagefind would drop it). */
+  function mend(word, known) {
+    if (known[word] || /^\d+$/.test(word)) return word;
+    var telex = word.replace(/dd/g, "d").replace(/aw|aa/g, "a").replace(/ee/g, "e").replace(/ow|oo/g, "o").replace(/uw|w/g, "u");
+    var tries = [telex, telex.replace(/[sfrxj]$/, ""), word.replace(/i$/, "y"), word.replace(/y$/, "i")];
+    for (var i = 0; i < tries.length; i++) if (known[tries[i]]) return tries[i];
+    if (word.length < 4) return null;
+    var best = null;
+    edits(word).forEach(function (candidate) {
+      if (known[candidate] && (!best || known[candidate] > known[best])) best = candidate;
+    });
+    return best;
+  }
+
+  /* One Pagefind search per word, merged: a page's score is the sum of its words'
+     scores, times the share of the query's words it holds, so a page missing a word
+     still ranks (below those holding all). */
+  function merged(module, terms, filters) {
+    return Promise.all(terms.map(function (term) {
+      return module.search(term, { filters: filters });
+    })).then(function (responses) {
+      var pages = {};
+      responses.forEach(function (response) {
+        response.results.forEach(function (result) {
+          var page = pages[result.id] || (pages[result.id] = { result: result, score: 0, matched: 0 });
+          page.score += result.score;
+          page.matched += 1;
+        });
+      });
+      return Object.keys(pages).map(function (id) {
+        var page = pages[id], share = page.matched / terms.length;
+        return { result: page.result, score: page.score * share * share };
+      }).sort(function (a, b) { return b.score - a.score; });
+    });
   }
 
   function load() {
@@ -34,6 +113,7 @@
           return module;
         });
       });
+      loadVocabulary();
     }
     return pagefind;
   }
@@ -46,41 +126,80 @@
     return needles.every(function (word) { return haystack.indexOf(word) !== -1; });
   }
 
-  /* Sort key of a result from its title, best first: the query with its exact
-     tones as a phrase, then all its words with exact tones (so "hồ sơ" beats
-     "họ", "hộ"); then, ignoring tones, the title is the query, holds it as a
-     phrase, holds all its words; ties keep Pagefind's order. */
-  function rankKey(query, title) {
-    var exact = exactLower(query), lowered = exactLower(title);
-    var folded = fold(exact).replace(/\s+/g, " "), foldedTitle = fold(lowered);
-    return [
-      lowered.indexOf(exact) !== -1 ? 0 : 1,
-      hasAll(words(exact), words(lowered)) ? 0 : 1,
-      foldedTitle === folded ? 0 : 1,
-      foldedTitle.indexOf(folded) !== -1 ? 0 : 1,
-      hasAll(words(folded), words(foldedTitle)) ? 0 : 1,
-    ];
+  /* How much a result's title and kind add to its merged score: a procedure above
+     the FAQ entries and news that mention it; titles holding the query's words, in
+     its order, with few other words, first. */
+  function weigh(query, terms, item) {
+    var title = item.meta.title || "", exact = exactLower(query), lowered = exactLower(title);
+    var foldedTitle = words(fold(lowered).replace(/^thu tuc /, "")).filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; });
+    var match = (item.meta.match || foldedTitle.join(" ")).split(" ");
+    var held = terms.filter(function (term) { return match.indexOf(term) !== -1; }).length;
+    var pairs = 0, joined = " " + foldedTitle.join(" ") + " ";
+    for (var i = 1; i < terms.length; i++) if (joined.indexOf(" " + terms[i - 1] + " " + terms[i] + " ") !== -1) pairs++;
+    var share = held / terms.length;
+    var factor = (item.meta.kind === "Thủ tục" ? 3 : 1) * (0.3 + share * share) * (1 + pairs / Math.max(1, terms.length - 1));
+    factor /= 1 + Math.max(0, foldedTitle.length - held) / 8;  // words the query did not ask for
+    return item.score * factor;
   }
 
-  function compareKeys(a, b) {
-    for (var i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i];
-    return a.position - b.position;
+  /* Tones typed: titles with the query's words and tones first (0), then with a
+     synonym of them (1), then with its letters but other tones ("số", "hồ sơ" for
+     "sổ") (2), then the rest (3). A procedure no longer in force last (4). */
+  function toneTier(query, item) {
+    if (item.meta.status) return 4;
+    var exact = exactLower(query), lowered = exactLower(item.meta.title || "");
+    if (exact === fold(exact) || hasAll(words(exact), words(lowered))) return 0;
+    var folded = words(fold(exact));
+    if (hasAll(folded, words(fold(lowered)))) return 2;
+    return hasAll(folded, (item.meta.match || "").split(" ")) ? 1 : 3;
   }
 
+  /* Results of a query, best first: {total, items, more(n)} where `more` fetches the next n. */
   function search(query, filters, limit) {
-    var indexQuery = toIndexQuery(query);
-    if (!indexQuery) return Promise.resolve({ total: 0, items: [] });
-    return load().then(function (module) {
-      return module.search(indexQuery, { filters: filters || {} });
-    }).then(function (response) {
-      var top = response.results.slice(0, Math.max(limit, RERANK));
-      return Promise.all(top.map(function (result) { return result.data(); })).then(function (data) {
-        var items = data.map(function (entry, position) {
-          return { url: entry.url, meta: entry.meta, key: rankKey(query, entry.meta.title || ""), position: position };
-        });
-        items.sort(compareKeys);
-        return { total: response.results.length, items: items.slice(0, limit) };
+    var folded = toIndexQuery(query);
+    if (!folded) return Promise.resolve({ total: 0, items: [], rest: [] });
+    return Promise.all([load(), loadVocabulary()]).then(function (loaded) {
+      var module = loaded[0], known = loaded[1];
+      var terms = [];
+      contentWords(folded).forEach(function (word) {
+        var mended = mend(word, known);
+        if (mended && terms.indexOf(mended) === -1) terms.push(mended);
       });
+      if (!terms.length) return [];
+      return merged(module, terms, filters || {}).then(function (ranked) {
+        var top = ranked.slice(0, Math.max(limit, CANDIDATES));
+        return Promise.all(top.map(function (entry) { return entry.result.data(); })).then(function (data) {
+          var items = data.map(function (entry, position) {
+            var item = { url: entry.url, meta: entry.meta, score: top[position].score, position: position };
+            item.score = weigh(query, terms, item);
+            item.tier = toneTier(query, item);
+            return item;
+          });
+          // A FAQ entry in citizens' words lends half its score to the procedures it answers with.
+          items.forEach(function (faq) {
+            (faq.meta.answers || "").split(" ").forEach(function (path) {
+              items.forEach(function (item) {
+                if (path && item.url.slice(-path.length) === path) item.score += faq.score / 2;
+              });
+            });
+          });
+          items.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.position - b.position; });
+          return items.concat(ranked.slice(top.length));
+        });
+      });
+    }).then(function (all) {
+      return { total: all.length, items: all.slice(0, limit), rest: all.slice(limit) };
+    });
+  }
+
+  /* The next `count` results of a search, their titles fetched now. */
+  function more(found, count) {
+    var next = found.rest.splice(0, count);
+    return Promise.all(next.map(function (entry) {
+      return entry.url ? entry : entry.result.data().then(function (data) { return { url: data.url, meta: data.meta }; });
+    })).then(function (items) {
+      found.items = found.items.concat(items);
+      return items;
     });
   }
 
@@ -91,8 +210,8 @@
     return node;
   }
 
-  function renderItems(list, items) {
-    list.textContent = "";
+  function renderItems(list, items, append) {
+    if (!append) list.textContent = "";
     items.forEach(function (item) {
       var li = el("li", { class: "md-search-result__item cchc-result" });
       var link = el("a", { class: "md-search-result__link", href: item.url });
@@ -102,6 +221,7 @@
       article.appendChild(kind);
       article.appendChild(title);
       if (item.meta.summary) article.appendChild(el("p", {}, item.meta.summary));
+      if (item.meta.status) article.appendChild(el("p", { class: "cchc-result__status" }, "Không còn áp dụng: " + item.meta.status));
       link.appendChild(article);
       li.appendChild(link);
       list.appendChild(li);
@@ -183,13 +303,48 @@
       });
       history.replaceState(null, "", window.location.pathname + (state.toString() ? "?" + state : ""));
       var ticket = ++latest;
+      moreButton.hidden = true;
+      empty.hidden = true;
       if (!query.trim()) { list.textContent = ""; meta.textContent = "Nhập từ khóa để tìm kiếm."; return; }
       search(query, filters, PAGE_SIZE).then(function (found) {
         if (ticket !== latest) return;
-        meta.textContent = countText(found.total, query) + (found.total > PAGE_SIZE ? " (hiển thị " + PAGE_SIZE + " kết quả đầu)" : "");
+        shown = found;
         renderItems(list, found.items);
+        showCount(query);
+        empty.hidden = found.total > 0;
       });
     }
+
+    function showCount(query) {
+      var count = shown.items.length;
+      meta.textContent = countText(shown.total, query) + (shown.total > count ? " (đang hiển thị " + count + ")" : "");
+      moreButton.hidden = shown.rest.length === 0;
+      moreButton.textContent = "Xem thêm " + Math.min(PAGE_SIZE, shown.rest.length) + " kết quả";
+    }
+
+    /* Every result is reachable: the next page of results under the list. */
+    var shown = null;
+    var moreButton = el("button", { type: "button", class: "md-button cchc-search-page-more" });
+    moreButton.hidden = true;
+    list.parentNode.insertBefore(moreButton, list.nextSibling);
+    moreButton.addEventListener("click", function () {
+      var ticket = latest, found = shown;
+      more(found, PAGE_SIZE).then(function (items) {
+        if (ticket !== latest) return;
+        renderItems(list, items, true);
+        showCount(input.value);
+      });
+    });
+
+    /* Nothing found: what to try next, and the national portal, which lists every procedure. */
+    var empty = el("div", { class: "cchc-search-empty" });
+    empty.hidden = true;
+    empty.appendChild(el("p", {}, "Gợi ý: gõ ít từ hơn, chỉ tên việc cần làm hoặc tên giấy tờ (ví dụ: khai sinh, kết hôn, sổ đỏ, căn cước, chứng thực), hoặc bỏ bớt bộ lọc."));
+    var portal = el("p", {}, "Bạn cũng có thể tìm trên ");
+    portal.appendChild(el("a", { href: "https://dichvucong.gov.vn/", rel: "noopener" }, "Cổng Dịch vụ công quốc gia"));
+    portal.appendChild(document.createTextNode("."));
+    empty.appendChild(portal);
+    list.parentNode.insertBefore(empty, moreButton.nextSibling);
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     input.addEventListener("input", run);
     selects.forEach(function (select) { select.addEventListener("change", run); });
