@@ -82,7 +82,7 @@ class Preview:
         with pipeline.timed(timings, "render"):
             renderer = render.Renderer(content, today, publish.site_url(content, self.site_url), self.items)
             only = self._touched(renderer, content, today) if self.pages else None  # pages: a previous render
-            self.last_changed = sorted(self.changed)
+            self.last_changed = sorted(self.changed) if self.pages else []  # the first render follows no edit
             self.changed = set()
             exported = parallel.started(lambda: exports.files(content, today)) if with_exports or not self.exported else None
             fresh = renderer.pages(only)
