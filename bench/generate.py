@@ -2,7 +2,7 @@
 
 Procedures keep the structure of the 30 transcribed samples (documents, steps,
 channels, legal basis) under new codes and new names: the names are the 114
-real names of ../shared/data/dvc-sample (when present) or of the samples,
+real names of the national records kept in tests/national/dvc-sample,
 each varied with qualifiers the national list really uses ("có yếu tố nước
 ngoài", "cấp tỉnh", "đối với tổ chức"…), so that many names are near twins, as
 in a province's real list. News, FAQ, documents and plans are copies of the
@@ -24,7 +24,7 @@ from cchc.text import fold
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "content"
-DVC_SAMPLE = REPO.parent / "shared" / "data" / "dvc-sample"
+DVC_SAMPLE = REPO / "tests" / "national" / "dvc-sample"  # the 194 national records, copied into the repository
 
 QUALIFIERS = [
     "", "có yếu tố nước ngoài", "tại khu vực biên giới", "lưu động", "đối với tổ chức", "đối với cá nhân",
