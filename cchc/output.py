@@ -37,10 +37,6 @@ class Built:
     warnings: list = field(default_factory=list)  # what the records leave unstated (printed, exit 0)
 
 
-def _shown(path: Path) -> str:
-    return str(path)
-
-
 def _is_within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -50,7 +46,7 @@ def checked(out: Path, content_dir: Path) -> Path:
     with a Vietnamese message naming the reason. Nothing is touched."""
     given = Path(os.path.abspath(out))
     if given.is_symlink():
-        raise Abort(message=f"--out {_shown(given)}: là liên kết tượng trưng; hãy chỉ thẳng tới thư mục thật")
+        raise Abort(message=f"--out {given}: là liên kết tượng trưng; hãy chỉ thẳng tới thư mục thật")
     target = given.resolve()
     content = content_dir.resolve()
     protected = {
@@ -58,22 +54,20 @@ def checked(out: Path, content_dir: Path) -> Path:
         Path.home().resolve(): "thư mục nhà của người dùng",
     }
     if target in protected:
-        raise Abort(message=f"--out {_shown(given)}: là {protected[target]}; không dựng trang vào đây")
+        raise Abort(message=f"--out {given}: là {protected[target]}; không dựng trang vào đây")
     if target.exists() and not target.is_dir():
-        raise Abort(message=f"--out {_shown(given)}: là một tệp, không phải thư mục; không ghi đè")
+        raise Abort(message=f"--out {given}: là một tệp, không phải thư mục; không ghi đè")
     for folder, name in ((ROOT, "mã nguồn của dự án"), (Path.cwd().resolve(), "thư mục đang làm việc")):
         if _is_within(folder, target):
-            raise Abort(message=f"--out {_shown(given)}: chứa {name} ({folder}); lần dựng sẽ thay thế cả thư mục này. Hãy chọn một thư mục riêng, ví dụ site/")
+            raise Abort(message=f"--out {given}: chứa {name} ({folder}); lần dựng sẽ thay thế cả thư mục này. Hãy chọn một thư mục riêng, ví dụ site/")
     if _is_within(target, content) or _is_within(content, target):
-        raise Abort(message=f"--out {_shown(given)}: trùng, nằm trong hoặc chứa thư mục nội dung ({content}). Hãy chọn một thư mục riêng, ví dụ site/")
-    if target.exists() or target.is_symlink():
-        if not target.is_dir():
-            raise Abort(message=f"--out {_shown(given)}: là một tệp, không phải thư mục; không ghi đè")
+        raise Abort(message=f"--out {given}: trùng, nằm trong hoặc chứa thư mục nội dung ({content}). Hãy chọn một thư mục riêng, ví dụ site/")
+    if target.exists():  # a folder: a file was refused above
         if os.path.ismount(target):
-            raise Abort(message=f"--out {_shown(given)}: là điểm gắn kết (mount point), không thay thế trọn vẹn được. Hãy dựng vào một thư mục con của nó")
+            raise Abort(message=f"--out {given}: là điểm gắn kết (mount point), không thay thế trọn vẹn được. Hãy dựng vào một thư mục con của nó")
         if not owned(target):
             raise Abort(
-                message=f"--out {_shown(given)}: thư mục đã có nội dung không do lệnh dựng tạo ra (thiếu tệp {MARKER}); "
+                message=f"--out {given}: thư mục đã có nội dung không do lệnh dựng tạo ra (thiếu tệp {MARKER}); "
                 "không xóa. Hãy chọn thư mục trống hoặc chưa có"
             )
     return target

@@ -66,9 +66,6 @@ class Workspace:
     def tmp(self) -> Path:
         return self.path / "tmp"
 
-    def facts_of(self) -> dict:
-        return read_facts(self.path)
-
 
 def read_facts(path: Path) -> dict:
     try:

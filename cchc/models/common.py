@@ -85,6 +85,13 @@ MaThuTuc = Annotated[
 DuongDan = Annotated[str, Field(pattern=URL)]
 
 
+def one_of(record: Any, names: tuple[str, ...], error_type: str, message: str) -> Any:
+    """`record` when at least one of the fields `names` is given; else the editor's error."""
+    if not any(getattr(record, name) for name in names):
+        raise PydanticCustomError(error_type, message)
+    return record
+
+
 class TepDinhKem(Model):
     """A downloadable file: either stored under content/ or hosted elsewhere."""
 
@@ -94,9 +101,7 @@ class TepDinhKem(Model):
 
     @model_validator(mode="after")
     def _one_source(self) -> "TepDinhKem":
-        if not self.tep and not self.lien_ket:
-            raise PydanticCustomError("file_or_link", "cần “tep” hoặc “lien_ket”")
-        return self
+        return one_of(self, ("tep", "lien_ket"), "file_or_link", "cần “tep” hoặc “lien_ket”")
 
 
 class RaSoat(Model):

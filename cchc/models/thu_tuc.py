@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import FILE, SLUG, DuongDan, MaThuTuc, Model, Ngay, RaSoat, field, many, optional
+from .common import FILE, SLUG, DuongDan, MaThuTuc, Model, Ngay, RaSoat, field, many, one_of, optional
 
 # cap_huyen: abolished on 01/07/2025, still named by national records; kept as the source says, warned.
 CAP_THUC_HIEN = {"cap_bo": "Cấp Bộ", "cap_tinh": "Cấp Tỉnh", "cap_huyen": "Cấp Huyện", "cap_xa": "Cấp Xã", "co_quan_khac": "Cơ quan khác"}
@@ -89,9 +89,7 @@ class MauDon(Model):
 
     @model_validator(mode="after")
     def _named_or_linked(self) -> "MauDon":
-        if not self.ten and not self.tep and not self.lien_ket:
-            raise PydanticCustomError("form_empty", "cần “ten”, “tep” hoặc “lien_ket” của mẫu")
-        return self
+        return one_of(self, ("ten", "tep", "lien_ket"), "form_empty", "cần “ten”, “tep” hoặc “lien_ket” của mẫu")
 
 
 def _one_or_many(value: Any) -> Any:
@@ -131,9 +129,7 @@ class CanCu(Model):
 
     @model_validator(mode="after")
     def _reference_or_citation(self) -> "CanCu":
-        if not self.van_ban and not self.trich_dan:
-            raise PydanticCustomError("reference_or_citation", "cần “van_ban” hoặc “trich_dan”")
-        return self
+        return one_of(self, ("van_ban", "trich_dan"), "reference_or_citation", "cần “van_ban” hoặc “trich_dan”")
 
 
 class TrucTuyen(Model):
@@ -149,9 +145,7 @@ class ThuTucLienQuan(Model):
 
     @model_validator(mode="after")
     def _code_or_name(self) -> "ThuTucLienQuan":
-        if not self.ma and not self.ten:
-            raise PydanticCustomError("related_empty", "cần “ma” hoặc “ten” của thủ tục liên quan")
-        return self
+        return one_of(self, ("ma", "ten"), "related_empty", "cần “ma” hoặc “ten” của thủ tục liên quan")
 
 
 class Nguon(Model):
