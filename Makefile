@@ -38,10 +38,10 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 # The web editor (/admin/): Decap CMS's bundle only, from the npm tarball pinned and
-# checksummed in package-lock.json (cchc/bundle.py, standard library): no npm, no node_modules.
+# checksummed in package-lock.json (cchc/site/bundle.py, standard library): no npm, no node_modules.
 DECAP := vendor/decap-cms/.integrity
-$(DECAP): package-lock.json cchc/bundle.py
-	$(PYTHON) -m cchc.bundle
+$(DECAP): package-lock.json cchc/site/bundle.py
+	$(PYTHON) -m cchc.site.bundle
 	touch $@
 
 # The tests' local editor backend (decap-server, 13 MB); Debian's nodejs and npm when missing.

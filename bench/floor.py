@@ -7,7 +7,7 @@ written to real files before the engine runs. Each is timed here alone, in CPU s
 one core, with none of our work around it:
 
 - PyYAML: libyaml parsing every file into events, which carry the line numbers error
-  messages need (at province scale composing the node tree, as cchc.yamlsource does,
+  messages need (at province scale composing the node tree, as cchc.records.yamlsource does,
   costs a fifth more; `yaml.load` with CSafeLoader, which keeps no lines, half more);
 - pydantic: validating every record with its model;
 - Jinja: every page's template, with every helper and filter of ours reduced to escaping
@@ -35,7 +35,10 @@ from typing import Any
 import markdown
 from markupsafe import Markup, escape
 
-from cchc import loader, mdext, parallel, pipeline, render, richtext, validate, yamlsource
+from cchc.records import loader, validate, yamlsource
+from cchc.pages import mdext, render, richtext
+from cchc.base import memory, parallel
+from cchc.site import pipeline
 
 LIBRARIES = ("PyYAML", "pydantic", "Jinja", "Python-Markdown", "writing")
 
@@ -107,7 +110,7 @@ def _write(pages: dict[str, str], folder: Path) -> None:
 def floor(content_dir: Path, today: date) -> dict[str, float]:
     """CPU seconds of each library alone on this content; the cycle collector waits, as in
     a build."""
-    with pipeline.collector_paused():
+    with memory.collector_paused():
         return _floor(content_dir, today)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from cchc.text import fold
+from cchc.base.text import fold
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "content"
@@ -62,7 +62,7 @@ def imported_procedures(out: Path, count: int) -> list[str]:
     Related procedures are left out (they name codes that are not all here)."""
     from datetime import date as day
 
-    from cchc import importer, national
+    from cchc.tools import importer, national
 
     records = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(NATIONAL_RECORDS.glob("*.json"))]
     drafts = [national.from_json(record, today=day(2026, 11, 21)).data for record in records]

@@ -34,8 +34,8 @@ from pathlib import Path
 
 from bench import floor
 from bench.generate import SCALES, generate
-from cchc import engine, pipeline, publish
-from cchc.text import fold
+from cchc.site import engine, pipeline, publish
+from cchc.base.text import fold
 
 # Generated content and sites; CCHC_BENCH_WORK moves them (the tests keep the checkout clean).
 WORK = Path(os.environ.get("CCHC_BENCH_WORK") or Path(__file__).resolve().parent / ".work")
@@ -327,13 +327,13 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
     url = publish.site_url(content, None)
     page_count = sum(1 for _ in (reference / "docs").rglob("*.md"))
     with tempfile.TemporaryDirectory() as folder:  # their own cost, had they not run beside MkDocs
-        timed(stages, "(search index, open data, widgets alone)", lambda: pipeline.beside_engine(content, url, today)(Path(folder)))
+        timed(stages, "(search index, open data, widgets alone)", lambda: publish.beside_engine(content, url, today)(Path(folder)))
 
     try:
         reference_config = engine.write_config(content.site, reference / "docs", reference / "site")
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config)], check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # as cchc.engine runs it: no banner
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # as cchc.site.engine runs it: no banner
         stages["reference: plain mkdocs build"] = time.perf_counter() - start
     finally:
         shutil.rmtree(reference, ignore_errors=True)

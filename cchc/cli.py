@@ -15,15 +15,18 @@ import traceback
 from datetime import date
 from pathlib import Path
 
-from . import parallel, schema, validate, workspace
-from .errors import Abort
-from .models import KINDS
-from .models.common import PROCEDURE_CODE, SLUG
-from .text import slugify
+from cchc.base import parallel
+from cchc.models import schema
+from cchc.records import validate
+from cchc.site import workspace
+from cchc.base.errors import Abort
+from cchc.models import KINDS
+from cchc.models.common import PROCEDURE_CODE, SLUG
+from cchc.base.text import slugify
+from cchc.base.formatting import vn_date
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content"
-SCAFFOLDS = Path(__file__).resolve().parent / "scaffolds"
 
 
 def print_warnings(warnings: list) -> None:
@@ -40,7 +43,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise Abort(errors)  # errors alone: the warnings follow once they are fixed
     print_warnings(content.warnings)
     counts = ", ".join(
-        f"{len(getattr(content, kind))} {KINDS[kind].title.lower()}" for kind in ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc")
+        f"{len(content.of(kind))} {KINDS[kind].title.lower()}" for kind in ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc")
     )
     print(f"Hợp lệ: {counts}.")
     return 0
@@ -74,8 +77,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists():
         raise Abort(message=f"{validate.loader.shown_path(path)}: tệp đã có, không ghi đè. Hãy chọn mã khác với --id")
     today = date.today()
-    text = (SCAFFOLDS / f"{kind.name}{kind.suffix}").read_text(encoding="utf-8")
-    text = text.replace("{id}", record_id).replace("{today}", today.strftime("%d/%m/%Y")).replace("{year}", str(today.year))
+    text = schema.scaffold(kind.name)
+    text = text.replace("{id}", record_id).replace("{today}", vn_date(today)).replace("{year}", str(today.year))
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(text)
@@ -85,7 +88,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from . import decap
+    from cchc.tools import decap
 
     out = Path(args.out)
     for path in schema.write_all(out):
@@ -100,7 +103,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def _nothing_to_build(content_dir: Path, out: Path, site_url: str | None):
     """The site in `out` when it was built from the same inputs and is intact (no lock taken:
     the build itself checks again under its lock)."""
-    from . import fingerprint, output
+    from cchc.site import fingerprint, output
 
     target = output.checked(out, content_dir.resolve())
     marker = output.unchanged(target, fingerprint.inputs(content_dir.resolve(), site_url, date.today())) if target.is_dir() else None
@@ -108,7 +111,7 @@ def _nothing_to_build(content_dir: Path, out: Path, site_url: str | None):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .models.site import site_address_problem
+    from cchc.models.site import site_address_problem
 
     problem = args.site_url and site_address_problem(args.site_url)
     if problem:
@@ -116,7 +119,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     force = args.force or args.no_cache
     built = None if force else _nothing_to_build(Path(args.content), Path(args.out), args.site_url)
     if built is None:
-        from . import pipeline  # imported only now: a build with nothing to do ends sooner
+        from cchc.site import pipeline  # imported only now: a build with nothing to do ends sooner
 
         built = pipeline.build(Path(args.content), Path(args.out), args.site_url, force=force)
     shown = validate.loader.shown_path(Path(args.out))
@@ -129,7 +132,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from . import fix
+    from cchc.tools import fix
 
     path = Path(args.path)
     if not path.exists():
@@ -151,7 +154,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from . import importer
+    from cchc.tools import importer
 
     paths = [Path(name) for name in args.file]
     for path, name in zip(paths, args.file):
@@ -171,7 +174,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from . import review
+    from cchc.domain import review
 
     content, errors = validate.validate(Path(args.content))
     if errors:
@@ -191,7 +194,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from mkdocs.commands.serve import serve
 
-    from . import engine, preview
+    from cchc.site import engine, preview
 
     import socket
 

@@ -1,5 +1,5 @@
 """MkDocs hook used by `python build.py serve`: re-render content/ before each
-rebuild, so a YAML edit shows on reload. Thin: the work is cchc.preview
+rebuild, so a YAML edit shows on reload. Thin: the work is cchc.site.preview
 (only what an edit touched is rendered again).
 
 Each rebuild prints one line (what changed, how long); editor errors are printed as
@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from cchc import preview, workspace
-from cchc.errors import Abort
-from cchc.loader import shown_path
+from cchc.site import preview, workspace
+from cchc.base.errors import Abort
+from cchc.records.loader import shown_path
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 # MkDocs warns on every dirty rebuild that automatic navigation may be stale; ours is explicit.

@@ -32,7 +32,7 @@ def overlay(source: Path, content: Path) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample content built once, as `make build` would."""
-    from cchc import pipeline
+    from cchc.site import pipeline
 
     out = tmp_path_factory.mktemp("built") / "site"
     pipeline.build(REPO / "content", out)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cchc import render
-from cchc.validate import validate
+from cchc.pages import render
+from cchc.records.validate import validate
 from conftest import FIXTURES, overlay
 
 TODAY = date(2026, 12, 10)

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from cchc import cli, engine, pipeline, preview, render, workspace, write
-from cchc.errors import Abort
-from cchc.validate import validate
+from cchc import cli
+from cchc.site import engine, pipeline, preview, workspace
+from cchc.pages import render, write
+from cchc.base.errors import Abort
+from cchc.records.validate import validate
 from conftest import REPO
 
 
@@ -51,7 +53,7 @@ def test_rendered_tree_builds_strict_with_both_engines(engine_module: str, site:
 
 
 def test_marked_html_blocks_convert_the_same_without_the_extension() -> None:
-    """cchc.mdext only saves parsing: an engine without it makes the same HTML of every page."""
+    """cchc.pages.mdext only saves parsing: an engine without it makes the same HTML of every page."""
     import re
 
     import markdown
@@ -65,7 +67,7 @@ def test_marked_html_blocks_convert_the_same_without_the_extension() -> None:
     for path, text in pages.items():
         body = text.split("\n---\n", 1)[1]  # after the front matter
         marked += body.count("<!--cchc:html-->")
-        faster = markdown.Markdown(extensions=["cchc.mdext", "attr_list", "tables", "toc"])
+        faster = markdown.Markdown(extensions=["cchc.pages.mdext", "attr_list", "tables", "toc"])
         plain = markdown.Markdown(extensions=["attr_list", "tables", "toc"])
         html = faster.convert(body)
         assert "cchc:html" not in html
@@ -88,11 +90,11 @@ def test_the_blocks_markdown_passes_through_are_marked(chunk: str, marked: bool)
     Markdown would read differently is left to it. Either way the page converts the same."""
     import markdown
 
-    from cchc import mdext
+    from cchc.pages import mdext
 
     page = f"# Trang\n\n{chunk}\n\nĐoạn cuối.\n"
     assert (mdext.OPEN in mdext.mark_html_blocks(page)) is marked
-    faster = markdown.Markdown(extensions=["cchc.mdext"]).convert(mdext.mark_html_blocks(page))
+    faster = markdown.Markdown(extensions=["cchc.pages.mdext"]).convert(mdext.mark_html_blocks(page))
     plain = markdown.Markdown().convert(page)
     assert re.sub(r">\s+<", "><", faster) == re.sub(r">\s+<", "><", plain)
 
@@ -204,7 +206,7 @@ def test_serve_hook_indexes_the_preview_for_search(site: Path, tmp_path: Path, w
 
 
 def _full_render(content_dir: Path, today: date) -> dict[str, str]:
-    from cchc import publish
+    from cchc.site import publish
 
     content = validate(content_dir)[0]
     return render.render(content, today, publish.site_url(content, None))
@@ -363,7 +365,7 @@ def test_serve_rebuilds_once_per_edit_and_again_when_a_report_changes(site: Path
 def test_preview_renders_what_an_edit_touched_and_matches_a_full_render(site: Path) -> None:
     """serve re-renders an edited record, the pages around it and the listings, and leaves
     the other pages' files untouched; the result is what a full render gives."""
-    from cchc import preview
+    from cchc.site import preview
 
     today = date(2026, 11, 21)
     site_preview = preview.Preview(site, site.parent / "docs")
@@ -395,7 +397,7 @@ def test_preview_matches_a_full_render_after_edits_of_every_kind(tmp_path: Path,
     """On the whole sample (many links between records): procedure, FAQ, news, plan edits."""
     import shutil
 
-    from cchc import preview
+    from cchc.site import preview
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
@@ -507,7 +509,7 @@ def test_pages_of_the_big_sections_do_not_depend_on_the_date() -> None:
 
 @pytest.mark.parametrize("module", ["preview", "pipeline", "engine", "render", "output", "workspace"])
 def test_each_module_of_the_build_imports_first(module: str) -> None:
-    """The serve hook imports cchc.preview before anything else; preview and pipeline refer
+    """The serve hook imports cchc.site.preview before anything else; preview and pipeline refer
     to each other, which must not need one import order."""
     result = subprocess.run([sys.executable, "-c", f"import cchc.{module}"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr

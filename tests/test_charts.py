@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from cchc import charts
+from cchc.pages import charts
 
 
 def _ticks(svg: str) -> list[str]:

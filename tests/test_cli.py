@@ -81,7 +81,7 @@ def test_new_rejects_an_id_that_could_not_validate(site: Path, capsys: pytest.Ca
 
 
 def test_schema_writes_one_file_per_kind_and_only_into_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cchc import decap
+    from cchc.tools import decap
 
     written_by_decap = []
     real_write = decap.write

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from cchc import loader, validate
+from cchc.records import loader, validate
 from conftest import REPO
 
 CONTENT = REPO / "content"

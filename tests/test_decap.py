@@ -15,7 +15,9 @@ import pytest
 import yaml
 
 from browser import serve
-from cchc import cli, decap
+from cchc import cli
+from cchc.site import admin
+from cchc.tools import decap
 from cchc.models import KINDS
 from conftest import REPO
 
@@ -62,7 +64,7 @@ def test_build_puts_the_editor_at_admin(built_site: Path) -> None:
 
 
 def test_build_without_the_bundle_warns_and_skips_admin(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    assert decap.install(tmp_path, bundle_dir=tmp_path / "missing") is False
+    assert admin.install(tmp_path, bundle_dir=tmp_path / "missing") is False
     assert "make build" in capsys.readouterr().err
     assert not (tmp_path / "admin").exists()
 

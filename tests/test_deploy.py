@@ -18,8 +18,9 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from cchc import embed, pipeline
-from cchc.validate import validate
+from cchc.outputs import embed
+from cchc.site import pipeline
+from cchc.records.validate import validate
 from conftest import REPO
 from hosting import host
 
@@ -310,7 +311,7 @@ def test_site_url_must_be_a_full_address(site: Path, capsys: pytest.CaptureFixtu
 
 def test_failure_while_publishing_leaves_the_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The last stage (headers, after pages, data and widgets are written) fails: nothing is swapped in."""
-    from cchc import headers
+    from cchc.site import headers
 
     out = Path("site")
     pipeline.build(site, out, SITE_URL)

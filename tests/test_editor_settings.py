@@ -7,7 +7,7 @@ import json
 
 import yaml
 
-from cchc.loader import discover
+from cchc.records.loader import discover
 from cchc.models import KINDS
 from conftest import REPO
 

@@ -11,8 +11,8 @@ import yaml
 from pydantic import BaseModel
 
 from browser import serve
-from cchc import pipeline
-from cchc.messages import inner_models
+from cchc.site import pipeline
+from cchc.records.messages import inner_models
 from cchc.models import KINDS
 
 PAYLOAD = "<script>alert(1)</script> | {{ 7*7 }} {% raw %} [x](javascript:alert(1)) <img src=x onerror=alert(1)> <b>đậm</b>"

@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from cchc import guide
+from cchc.pages import guide
 from cchc.models import KINDS
 from conftest import FIXTURES
 

@@ -74,7 +74,7 @@ def test_hostile_input(name: str, tmp_path: Path) -> None:
 # --- The environment ------------------------------------------------------------
 
 def _fail_with(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
-    from cchc import pipeline
+    from cchc.site import pipeline
 
     def build(*args, **kwargs):
         raise error
@@ -126,8 +126,8 @@ def test_a_script_in_the_output_is_never_allowed_by_the_policy(tmp_path: Path) -
     import base64
     import hashlib
 
-    from cchc import headers
-    from cchc.validate import validate
+    from cchc.site import headers
+    from cchc.records.validate import validate
 
     content = validate(FIXTURES / "site")[0]
     injected = 'alert("injected")'
@@ -139,7 +139,7 @@ def test_a_script_in_the_output_is_never_allowed_by_the_policy(tmp_path: Path) -
 
 
 def test_server_snippets_refuse_a_value_that_breaks_their_syntax() -> None:
-    from cchc import headers
+    from cchc.site import headers
 
     with pytest.raises(headers.UnsafeValue):
         headers.nginx_snippet("/cchc/", {"Content-Security-Policy": 'default-src \'self\'"; return 302 https://evil.example; #'})

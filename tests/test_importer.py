@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cchc import cli, importer
+from cchc import cli
+from cchc.tools import importer
 from conftest import FIXTURES
 
 LIST = FIXTURES / "import" / "danh-muc-tthc.xlsx"

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc import bundle, decap
+from cchc.site import admin, bundle
+from cchc.tools import decap
 from conftest import REPO
 
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -64,7 +65,7 @@ def test_the_site_bundle_is_the_checksummed_one() -> None:
     kept = sorted(path.name for path in bundle.BUNDLE_DIR.iterdir())
     assert "decap-cms.js" in kept and "decap-cms.js.LICENSE.txt" in kept
     assert not [name for name in kept if name.endswith(".map") or name == "cms.js"]
-    assert decap.BUNDLE_DIR == bundle.BUNDLE_DIR
+    assert admin.install.__defaults__[0] == bundle.BUNDLE_DIR
 
 
 def _tarball(files: dict[str, bytes]) -> bytes:
@@ -113,7 +114,7 @@ def test_fetch_keeps_only_what_the_browser_loads(tmp_path: Path) -> None:
     # Already there: nothing downloaded again.
     bundle.fetch(target, lock, download=lambda url: pytest.fail("downloaded twice"))
     # The site's /admin/ gets the same files from there.
-    assert decap.install(tmp_path / "site", bundle_dir=target) is True
+    assert admin.install(tmp_path / "site", bundle_dir=target) is True
     assert sorted(p.name for p in (tmp_path / "site" / "admin").iterdir() if "decap" in p.name or p.suffix == ".wasm") == [
         "103.decap-cms.js", "dd5d52671a5763720504.wasm", "decap-cms.js", "decap-cms.js.LICENSE.txt"]
 

@@ -1,9 +1,9 @@
-"""Tests for cchc.legacy: Vietnamese typed in TCVN3 (ABC) or VNI-Windows, pasted into UTF-8 files."""
+"""Tests for cchc.base.legacy: Vietnamese typed in TCVN3 (ABC) or VNI-Windows, pasted into UTF-8 files."""
 import unicodedata
 
 import pytest
 
-from cchc.legacy import TCVN3_TABLE, VNI_TABLE, detect, find_legacy_words, to_unicode
+from cchc.base.legacy import TCVN3_TABLE, VNI_TABLE, detect, find_legacy_words, to_unicode
 
 
 def nfc(text):
@@ -254,7 +254,7 @@ def test_find_legacy_words_offsets_and_encodings():
 
 @pytest.mark.parametrize("text, _", MIXED + TCVN3_REAL + VNI_REAL)
 def test_found_words_convert_on_their_own(text, _):
-    """cchc.text shows each found word converted alone, so to_unicode(word, encoding) must agree."""
+    """cchc.base.text shows each found word converted alone, so to_unicode(word, encoding) must agree."""
     converted = to_unicode(text)
     words = find_legacy_words(text)
     assert words

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cchc import cli, importer, national
+from cchc import cli
+from cchc.tools import importer, national
 
 HERE = Path(__file__).resolve().parent / "national"
 SAMPLES = sorted((HERE / "dvc-sample").glob("*.json"))
@@ -354,8 +355,8 @@ def test_every_shared_record_imports_to_a_draft_that_validates_and_builds_truthf
     "Miễn phí" where its record does not."""
     import shutil
 
-    from cchc import render
-    from cchc.validate import validate
+    from cchc.pages import render
+    from cchc.records.validate import validate
 
     content = tmp_path / "content"
     shutil.copytree(HERE.parent / "fixtures" / "site", content)

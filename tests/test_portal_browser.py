@@ -148,7 +148,7 @@ def long_listing_url(tmp_path_factory: pytest.TempPathFactory):
     """A site with more procedures per lĩnh vực than a screenful: the benchmark's small content."""
     from bench.generate import SCALES, generate
     from browser import serve
-    from cchc import pipeline
+    from cchc.site import pipeline
 
     folder = tmp_path_factory.mktemp("long")
     pipeline.build(generate(folder / "content", SCALES["small"]), folder / "site")

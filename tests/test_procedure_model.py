@@ -12,9 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from cchc import cli, feeds, fix, opendata, render, search, structured
+from cchc import cli
+from cchc.outputs import feeds, opendata
+from cchc.tools import fix
+from cchc.pages import render, structured
+from cchc.site import search
 from cchc.models.thu_tuc import GiayTo
-from cchc.validate import validate
+from cchc.records.validate import validate
 from conftest import FIXTURES, overlay
 
 TODAY = date(2026, 12, 10)
@@ -84,7 +88,7 @@ def test_no_fee_stated_is_never_free_anywhere(procedures: Path) -> None:
     assert "offers" not in _json_ld(page)
     row = next(r for r in csv.DictReader(io.StringIO(opendata.procedures_csv(content, None).decode("utf-8-sig"))) if r["Mã thủ tục"] == "9.000002")
     assert row["Phí, lệ phí"] == "Chưa có thông tin"
-    from cchc import embed
+    from cchc.outputs import embed
 
     widget = next(w for w in embed.widgets(content) if w.url == "nhung/thu-tuc/9.000002/")
     html = embed._environment().get_template("widget.html").render(widget=widget, info=content.site, link=lambda t: t, today=TODAY, **widget.values)
@@ -189,7 +193,7 @@ def test_internal_note_is_never_published(loaded, pages: dict[str, str], tmp_pat
     published += [data.decode("utf-8-sig") for data in opendata.files(loaded, "https://example.gov.vn/cchc/", TODAY).values()]
     published += [search.search_page(entry, []) for entry in search.records(loaded)]
     published.append(feeds.changes_feed(loaded, "https://example.gov.vn/cchc/"))
-    from cchc import embed
+    from cchc.outputs import embed
 
     out = tmp_path / "out"
     embed.write(loaded, out, None, TODAY)

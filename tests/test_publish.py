@@ -16,9 +16,10 @@ import feedparser
 import jsonschema
 import pytest
 
-from cchc import feeds, opendata, render, structured
+from cchc.outputs import feeds, opendata
+from cchc.pages import render, structured
 from cchc.models import thu_tuc
-from cchc.validate import validate
+from cchc.records.validate import validate
 from conftest import REPO
 
 SITE_URL = "https://thachha.hatinh.gov.vn/cchc/"  # dia_chi_trang of content/site.yml: the default build uses it
@@ -29,7 +30,7 @@ def sample():
     return validate(REPO / "content")[0]
 
 
-@pytest.mark.parametrize("dataset", opendata.DATASETS, ids=lambda d: d.name)
+@pytest.mark.parametrize("dataset", opendata.datasets(), ids=lambda d: d.name)
 def test_each_dataset_matches_the_schema_beside_it(built_site: Path, sample, dataset) -> None:
     data = json.loads((built_site / "du-lieu" / f"{dataset.name}.json").read_text(encoding="utf-8"))
     schema = json.loads((built_site / "du-lieu" / f"{dataset.name}.schema.json").read_text(encoding="utf-8"))
@@ -61,7 +62,7 @@ def test_procedures_csv_opens_in_excel_with_vietnamese_intact(built_site: Path, 
 
 def test_data_page_describes_fields_and_licence(built_site: Path) -> None:
     page = (built_site / "du-lieu" / "index.html").read_text(encoding="utf-8")
-    for dataset in opendata.DATASETS:
+    for dataset in opendata.datasets():
         assert f'href="{dataset.name}.schema.json"' in page and f'href="{dataset.name}.json"' in page
     assert "<code>thoi_han</code>" not in page  # nested fields are in the schema, not the table
     assert "<code>cach_thuc</code>" in page and "Cách thức thực hiện" in page
@@ -192,7 +193,7 @@ def test_open_graph_card_on_a_news_page(built_site: Path, sample) -> None:
 def test_open_graph_escapes_editor_text_once(site: Path) -> None:
     faq = site / "faq" / "khai-sinh-le-phi.yml"
     faq.write_text(re.sub(r"cau_hoi: .*", 'cau_hoi: "Lệ phí <b>khai sinh</b> & \\"trích lục\\"?"', faq.read_text(encoding="utf-8"), count=1), encoding="utf-8")
-    from cchc import pipeline
+    from cchc.site import pipeline
 
     pipeline.build(site, site.parent / "site", "https://example.gov.vn/cchc/", today=date(2026, 11, 21))
     head = (site.parent / "site" / "hoi-dap" / "khai-sinh-le-phi" / "index.html").read_text(encoding="utf-8").split("</head>")[0]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc import render, richtext
-from cchc.validate import validate
+from cchc.pages import render, richtext
+from cchc.records.validate import validate
 
 DOCS = [("63-2010-nd-cp", "63/2010/NĐ-CP", 2010), ("08-kh-ubnd-2024", "08/KH-UBND", 2024), ("08-kh-ubnd-2021", "08/KH-UBND", 2021), ("18-nq-tw-2017", "18-NQ/TW", 2017)]
 CITATIONS = richtext.Citations.build(DOCS, lambda doc_id: f"/van-ban/{doc_id}/")
@@ -159,7 +159,7 @@ def test_simple_paragraphs_and_lists_skip_markdown_with_the_same_result() -> Non
 
 def test_pages_rendered_on_every_core_are_the_pages_rendered_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """parallel.map_items divides big jobs among forked workers: same pages, same order."""
-    from cchc import parallel
+    from cchc.base import parallel
 
     content, _ = validate(Path(__file__).resolve().parent.parent / "content")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
@@ -177,7 +177,7 @@ def test_workers_end_cleanly_when_the_process_turns_sigterm_into_ctrl_c(monkeypa
     (a worker waiting for the queue's lock once kept running, and the test suite hung)."""
     import signal
 
-    from cchc import parallel
+    from cchc.base import parallel
 
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
@@ -192,7 +192,7 @@ def test_workers_end_cleanly_when_the_process_turns_sigterm_into_ctrl_c(monkeypa
 
 def test_content_read_on_every_core_is_the_content_read_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forked workers read the files: the same records and the same errors come back."""
-    from cchc import parallel
+    from cchc.base import parallel
 
     root = Path(__file__).resolve().parent.parent / "content"
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
@@ -211,7 +211,7 @@ def test_work_started_beside_the_render_ends_without_waiting_to_be_asked(monkeyp
     import multiprocessing
     import time
 
-    from cchc import parallel
+    from cchc.base import parallel
 
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     result = parallel.started(lambda: b"docx" * 250_000)  # 1 MB: sixteen times a pipe's buffer

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cchc import cli, render, validate
+from cchc import cli
+from cchc.pages import render
+from cchc.records import validate
 from cchc.models import KINDS
 
 REVIEWED = {

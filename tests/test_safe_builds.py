@@ -20,8 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc import cli, output, preview, render, workspace
-from cchc.validate import validate
+from cchc import cli
+from cchc.site import output, preview, workspace
+from cchc.pages import render
+from cchc.records.validate import validate
 from conftest import FIXTURES, REPO
 
 TODAY = date(2026, 11, 21)

@@ -5,8 +5,8 @@ import urllib.parse
 
 import pytest
 
-from cchc import search
-from cchc.text import fold
+from cchc.site import search
+from cchc.base.text import fold
 from conftest import REPO
 
 
@@ -27,7 +27,7 @@ def test_folded_text_keeps_codes_and_adds_synonyms() -> None:
 
 
 def test_every_sample_procedure_is_found_by_its_toneless_name(page, site_url: str) -> None:
-    from cchc.validate import validate
+    from cchc.records.validate import validate
 
     content, _ = validate(REPO / "content")
     missed = []

@@ -14,7 +14,10 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from cchc import exports, render, tracking, validate
+from cchc.outputs import exports
+from cchc.pages import render
+from cchc.domain import tracking
+from cchc.records import validate
 from conftest import FIXTURES, overlay
 
 TODAY = date(2024, 5, 10)  # the build date: Quý I is over, May is not

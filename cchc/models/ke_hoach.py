@@ -7,8 +7,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
-from .. import limits
-from .common import Model, Ngay, RaSoat, TepDinhKem, field, many, optional, DuongDan
+from cchc.base import limits
+from cchc.models.common import Model, Ngay, RaSoat, TepDinhKem, field, many, optional, DuongDan
 
 TRANG_THAI_NHIEM_VU = {
     "chua_bat_dau": "Chưa bắt đầu",

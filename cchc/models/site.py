@@ -9,8 +9,8 @@ from pydantic_core import PydanticCustomError
 
 from typing import Literal
 
-from .common import FILE, DuongDan, MaThuTuc, Model, field, many, optional
-from .thu_tuc import CAP_THUC_HIEN
+from cchc.models.common import FILE, DuongDan, MaThuTuc, Model, field, many, optional
+from cchc.models.thu_tuc import CAP_THUC_HIEN
 
 # The site's own address, and the pages allowed to frame its widgets: written into every
 # page (canonical link, a script), the feeds, and the server snippets (nginx `location`,

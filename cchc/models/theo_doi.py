@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import FILE, URL, DuongDan, MaThuTuc, Model, Ngay, RaSoat, field, many, optional
+from cchc.models.common import FILE, URL, DuongDan, MaThuTuc, Model, Ngay, RaSoat, field, many, optional
 
 # A plan task is named by the plan's file name and the task's number: "2024-so-tnmt-ha-tinh/3".
 NhiemVuRef = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[0-9]+$")]

@@ -3,7 +3,7 @@
 Structured after the national database record (domain.md): every table of the
 portal becomes a list of typed items, never a flattened string. A record holds
 what its source says and nothing more: a part the source leaves out is absent
-(warned by cchc/validate.py, shown as "chưa có thông tin" on the page), never
+(warned by cchc/records/validate.py, shown as "chưa có thông tin" on the page), never
 filled with a default such as "free", "online" or the site's own office.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import FILE, SLUG, DuongDan, MaThuTuc, Model, Ngay, RaSoat, field, many, one_of, optional
+from cchc.models.common import FILE, SLUG, DuongDan, MaThuTuc, Model, Ngay, RaSoat, field, many, one_of, optional
 
 # cap_huyen: abolished on 01/07/2025, still named by national records; kept as the source says, warned.
 CAP_THUC_HIEN = {"cap_bo": "Cấp Bộ", "cap_tinh": "Cấp Tỉnh", "cap_huyen": "Cấp Huyện", "cap_xa": "Cấp Xã", "co_quan_khac": "Cơ quan khác"}

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Model, field
+from cchc.models.common import Model, field
 
 NhomTu = Annotated[list[Annotated[str, Field(min_length=2)]], Field(min_length=2)]
 

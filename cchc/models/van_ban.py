@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .common import Model, Ngay, RaSoat, TepDinhKem, field, many, optional
-from .theo_doi import NhiemVuRef
+from cchc.models.common import Model, Ngay, RaSoat, TepDinhKem, field, many, optional
+from cchc.models.theo_doi import NhiemVuRef
 
 LOAI_VAN_BAN = {
     "luat": "Luật",

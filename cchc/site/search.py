@@ -1,0 +1,236 @@
+"""Stage 6, search: a Pagefind index built from the records, not from the HTML.
+
+Citizens type without tone marks and Pagefind keeps "đ" apart from "d", so the
+indexed text is folded (đ→d, marks stripped) and the browser folds the query
+the same way (overrides/assets/cchc-search.js); exact tones are ranked first
+there, from the unfolded titles kept in each result's metadata.
+
+Each record contributes its name (weight 10), the fields people search by (code,
+lĩnh vực, result) and, weighed at 0.3, what a citizen remembers of it (documents
+to bring, who it is for, steps' names, conditions), not the legal text of every
+step. A vocabulary of the index's folded words lets the browser mend typos.
+Synonyms from content/tu-dong-nghia.yml are added to the records that use any
+word of their group, so "CCCD" finds pages saying "căn cước công dân".
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cchc.base.errors import Stopped, stop_if
+from cchc.models import SEARCH, Kind, taking_part_in, thu_tuc, van_ban
+from cchc.base.text import fold
+from cchc.models.content import Content
+from cchc.base.formatting import vn_date
+
+OUTPUT = "pagefind"
+VOCABULARY = "cchc-tu-vung.json"
+UNUSED_UI = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
+KIND_LABELS = {kind.name: kind.label for kind in taking_part_in(SEARCH)}  # as declared (cchc/models/__init__.py)
+# The kinds `records` indexes field by field; any other kind taking part in search gets `declared_entries`.
+OWN_ENTRIES = {"thu_tuc", "hoi_dap", "tin_tuc", "van_ban", "ke_hoach"}
+_MARKDOWN = re.compile(r"[*_`#>\[\]()|]+")
+
+
+@dataclass
+class SearchRecord:
+    url: str  # relative to the site root: "thu-tuc/1.001193/"
+    title: str
+    kind: str
+    summary: str
+    words: list[str]  # what is searched, unfolded
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    details: list[str] = field(default_factory=list)  # searched, weighed below the name and `words`
+    answers: list[str] = field(default_factory=list)  # a FAQ entry's procedures: they inherit part of its score
+    status: str = ""  # set when a procedure is no longer in force: ranked last and marked
+
+
+def code_words(code: str) -> list[str]:
+    """"1.001193" is searchable as typed: the tokenizer splits on ".", so also index "1001193"."""
+    return [code, code.replace(".", "")]
+
+
+def records(content: Content) -> list[SearchRecord]:
+    out: list[SearchRecord] = []
+    for code, p in sorted(content.thu_tuc.items()):
+        levels = [thu_tuc.CAP_THUC_HIEN[level] for level in p.cap_thuc_hien]
+        out.append(
+            SearchRecord(
+                url=f"thu-tuc/{code}/",
+                title=p.ten,
+                kind=KIND_LABELS["thu_tuc"],
+                # The online level only when the record states it.
+                summary=" · ".join([code, ", ".join(p.linh_vuc), ", ".join(levels)] + ([thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do]] if p.truc_tuyen and p.truc_tuyen.muc_do else [])),
+                # Name, code, lĩnh vực and result at full weight; the rest in `details`, weighed below,
+                # so twin names ("… có yếu tố nước ngoài") do not outrank the exact one.
+                words=[p.ten, *code_words(code), *p.linh_vuc, *p.ket_qua],
+                filters={"loai": [KIND_LABELS["thu_tuc"]], "linh_vuc": list(p.linh_vuc), "cap": levels},
+                details=answer_words(p),
+                status="" if p.trang_thai.tinh_trang == "con_hieu_luc" else thu_tuc.TINH_TRANG[p.trang_thai.tinh_trang],
+            )
+        )
+    for faq_id, faq in sorted(content.hoi_dap.items()):
+        out.append(
+            SearchRecord(
+                url=f"hoi-dap/{faq_id}/",
+                title=faq.cau_hoi,
+                kind=KIND_LABELS["hoi_dap"],
+                summary=f"{faq.linh_vuc} · {vn_date(faq.ngay)}",
+                words=[faq.cau_hoi, _MARKDOWN.sub(" ", faq.tra_loi), faq.linh_vuc, *faq.thu_tuc],
+                filters={"loai": [KIND_LABELS["hoi_dap"]], "linh_vuc": [faq.linh_vuc]},
+                answers=[f"thu-tuc/{code}/" for code in faq.thu_tuc],
+            )
+        )
+    for post_id, post in sorted(content.tin_tuc.items()):
+        out.append(
+            SearchRecord(
+                url=f"tin-tuc/{post_id}/",
+                title=post.tieu_de,
+                kind=KIND_LABELS["tin_tuc"],
+                summary=f"{vn_date(post.ngay)} · {post.chuyen_muc}",
+                words=[post.tieu_de, post.tom_tat, post.chuyen_muc],
+                filters={"loai": [KIND_LABELS["tin_tuc"]]},
+            )
+        )
+    for doc_id, doc in sorted(content.van_ban.items()):
+        kind_name = van_ban.LOAI_VAN_BAN[doc.loai]
+        out.append(
+            SearchRecord(
+                url=f"van-ban/{doc_id}/",
+                title=f"{kind_name} {doc.so_ky_hieu}",
+                kind=KIND_LABELS["van_ban"],
+                summary=doc.trich_yeu,
+                words=[kind_name, doc.so_ky_hieu, doc.trich_yeu, doc.co_quan_ban_hanh, *doc.linh_vuc],
+                filters={"loai": [KIND_LABELS["van_ban"]], "linh_vuc": list(doc.linh_vuc)},
+            )
+        )
+    for plan_id, plan in sorted(content.ke_hoach.items()):
+        out.append(
+            SearchRecord(
+                url=f"ke-hoach/{plan_id}/",
+                title=f"Kế hoạch {plan.ten}",
+                kind=KIND_LABELS["ke_hoach"],
+                summary=f"{plan.co_quan_ban_hanh} · năm {plan.nam}",
+                words=["Kế hoạch", plan.ten, plan.co_quan_ban_hanh, str(plan.nam)],
+                filters={"loai": [KIND_LABELS["ke_hoach"]]},
+            )
+        )
+    for kind in taking_part_in(SEARCH):
+        if kind.name not in OWN_ENTRIES:
+            out += declared_entries(content, kind)
+    return out
+
+
+def declared_entries(content: Content, kind: Kind) -> list[SearchRecord]:
+    """A kind's entries from its declaration alone: its name, date and summary fields."""
+    out = []
+    for record_id, record in sorted(content.of(kind.name).items()):
+        day = getattr(record, kind.date_field) if kind.date_field else None
+        summary = str(getattr(record, kind.summary_field) or "") if kind.summary_field else ""
+        out.append(SearchRecord(
+            url=f"{kind.section}/{record_id}/", title=kind.heading(record), kind=kind.label or kind.title,
+            summary=" · ".join(part for part in (vn_date(day), summary) if part),
+            words=[kind.heading(record), summary], filters={"loai": [kind.label or kind.title]},
+        ))
+    return out
+
+
+def answer_words(p: thu_tuc.ThuTuc) -> list[str]:
+    """What a citizen may remember of a procedure besides its name: who it is for,
+    the documents to bring, the steps' names, conditions."""
+    documents = [paper.ten for group in p.ho_so for paper in group.giay_to]
+    cases = [group.truong_hop for group in p.ho_so if group.truong_hop]
+    steps = [step.ten for step in p.trinh_tu if step.ten]
+    return [p.mo_ta or "", *p.doi_tuong, *cases, *documents, *steps, *p.yeu_cau_dieu_kien]
+
+
+def folded_text(words: list[str], synonyms: list[list[str]]) -> str:
+    """The text Pagefind indexes: folded, with the synonyms of every group it mentions."""
+    text = " ".join(fold(word) for word in words if word)
+    text = re.sub(r"[^a-z0-9.]+|(?<!\d)\.|\.(?!\d)", " ", text)  # keep the dots of codes only
+    padded = f" {text} "
+    extra = [
+        " ".join(fold(word) for word in group)
+        for group in synonyms
+        if any(f" {fold(word)} " in padded for word in group)
+    ]
+    return " ".join([text, *extra])
+
+
+def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
+    """The small HTML page Pagefind reads for one record: folded text to match,
+    the unfolded title and summary to show, and the filters."""
+    meta = "".join(
+        f'<span data-pagefind-meta="{name}:{html.escape(value)}"></span>'
+        for name, value in (
+            ("title", entry.title), ("kind", entry.kind), ("summary", entry.summary), ("status", entry.status),
+            ("answers", " ".join(entry.answers)),
+            # The folded title with its synonyms: the browser weighs results by the query words their title holds.
+            ("match", folded_text([entry.title], synonyms)),
+        )
+        if value
+    )
+    filters = "".join(
+        f'<span data-pagefind-filter="{name}:{html.escape(value)}"></span>' for name, values in entry.filters.items() for value in values
+    )
+    # The title in a heading: Pagefind weighs heading words above body words.
+    title = folded_text([entry.title], [])
+    body = folded_text(entry.words, synonyms)
+    details = f'<p data-pagefind-weight="0.3">{folded_text(entry.details, synonyms)}</p>' if entry.details else ""
+    return f'<!doctype html><html lang="vi"><body>{meta}{filters}<main data-pagefind-body><h1 data-pagefind-weight="10">{title}</h1><p>{body}</p>{details}</main></body></html>'
+
+
+def vocabulary(entries: list[SearchRecord], synonyms: list[list[str]]) -> dict[str, int]:
+    """Every folded word of the index with the number of pages holding it: the browser
+    corrects a word it does not hold (typo, Telex slip) to the nearest one, the commonest first."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        text = folded_text([entry.title, *entry.words, *entry.details], synonyms)
+        for word in set(text.split()):
+            if not re.fullmatch(r"[0-9.]+", word):
+                counts[word] = counts.get(word, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def write_index(content: Content, site_dir: Path, stop: threading.Event | None = None) -> None:
+    """Write the Pagefind bundle into `site_dir/pagefind/`; once `stop` is set (serve: a newer
+    rebuild), Pagefind is ended and errors.Stopped raised.
+
+    Pagefind's CLI indexes a folder of pages in one run; its Python service
+    answers one record per 0.1 s, too slow for thousands of procedures.
+    """
+    from pagefind_bin import get_executable
+
+    synonyms = content.tu_dong_nghia.nhom if content.tu_dong_nghia else []
+    entries = records(content)
+    with tempfile.TemporaryDirectory(prefix="cchc-search-") as pages:
+        for number, entry in enumerate(entries):
+            if number % 50 == 0:
+                stop_if(stop)
+            page = Path(pages) / entry.url / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(search_page(entry, synonyms), encoding="utf-8")
+        command = [str(get_executable()), "--site", pages, "--output-path", str(site_dir / OUTPUT)]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as pagefind:
+            while True:
+                try:
+                    stdout, stderr = pagefind.communicate(timeout=None if stop is None else 0.1)
+                    break
+                except subprocess.TimeoutExpired:  # only with `stop`
+                    if stop.is_set():
+                        pagefind.kill()  # and the `with` waits for it: nothing outlives the call
+                        raise Stopped from None
+    if pagefind.returncode != 0:
+        raise RuntimeError(f"Pagefind failed:\n{stdout}\n{stderr}")
+    for unused in UNUSED_UI:  # Pagefind's own UIs: the site has its own in Material's box
+        (site_dir / OUTPUT / unused).unlink(missing_ok=True)
+    (site_dir / OUTPUT / VOCABULARY).write_text(json.dumps(vocabulary(entries, synonyms), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
