@@ -131,6 +131,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from cchc.models.site import site_address_problem
+    from cchc.site import pipeline
+
+    problem = args.site_url and site_address_problem(args.site_url)
+    if problem:
+        raise Abort(message=f"--site-url “{args.site_url}”: {problem}")
+    pages = pipeline.render_tree(Path(args.content), Path(args.out), args.site_url, plain=args.plain)
+    out = validate.loader.shown_path(Path(args.out))
+    print(f"Đã kết xuất {pages} trang vào {out}/docs. Dựng: mkdocs build -f {out}/mkdocs.yml")
+    return 0
+
+
 def cmd_fix(args: argparse.Namespace) -> int:
     from cchc.tools import fix
 
@@ -328,6 +341,13 @@ def parser() -> argparse.ArgumentParser:
     # Kept for scripts written for earlier versions: every build is now whole.
     build.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
     build.set_defaults(run=cmd_build)
+
+    tree = commands.add_parser("render", help="chỉ kết xuất các trang Markdown và mkdocs.yml (dựng được bằng MkDocs hoặc ProperDocs)")
+    tree.add_argument("--content", default=str(DEFAULT_CONTENT))
+    tree.add_argument("--out", required=True, metavar="THƯ_MỤC", help="thư mục kết quả: THƯ_MỤC/docs và THƯ_MỤC/mkdocs.yml")
+    tree.add_argument("--site-url", help="địa chỉ đầy đủ của chuyên trang")
+    tree.add_argument("--plain", action="store_true", help="cấu hình mặc định của MkDocs + Material (không overrides, không hook): để so sánh")
+    tree.set_defaults(run=cmd_render)
 
     preview = commands.add_parser("serve", help="xem trước tại http://127.0.0.1:8000, tự dựng lại khi sửa nội dung")
     preview.add_argument("--content", default=str(DEFAULT_CONTENT))

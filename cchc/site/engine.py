@@ -66,6 +66,48 @@ def write_config(
     return path
 
 
+def standalone_config(site: Site, site_url: str | None = None, *, plain: bool = False) -> str:
+    """A complete mkdocs.yml for a rendered tree (`python build.py render`): docs/ beside it,
+    the committed configuration and the site's values, without INHERIT or absolute paths.
+    `plain`: the engine as it comes (Material's defaults: no overrides/, no hooks, no cchc
+    extension, the default heading ids), with the same pages, navigation and standard
+    extensions: what plain MkDocs + Material makes of our pages (bench/'s reference)."""
+    config = yaml.load(BASE_CONFIG.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config.update(docs_dir="docs", site_dir="site", site_name=html.escape(site.ten_chuyen_trang), extra={"cchc": site.model_dump(mode="json")})
+    config["theme"]["custom_dir"] = "overrides"
+    if site.mo_ta:
+        config["site_description"] = html.escape(site.mo_ta)
+    if site_url:
+        config["site_url"] = site_url
+    if plain:
+        config["theme"] = {"name": "material", "language": "vi", "font": False}
+        config["markdown_extensions"] = [
+            {"toc": {"permalink": False}} if isinstance(extension, dict) and "toc" in extension else extension
+            for extension in config["markdown_extensions"] if not str(extension).startswith("cchc.")
+        ]
+        config.pop("extra_css", None)
+        config.pop("extra_javascript", None)
+        config.pop("extra", None)
+    text = "# Written by `python build.py render` from mkdocs.yml and content/site.yml.\n"
+    return text + yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False)
+
+
+class _PythonName(str):
+    """A `!!python/name:` value of mkdocs.yml (toc's slugify), kept as written, never imported here."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: _PythonName(suffix))
+_ConfigDumper.add_representer(_PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", ""))
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)

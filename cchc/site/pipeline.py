@@ -6,6 +6,7 @@ fresh one, always whole; `serve` keeps one and updates it per edit.
 """
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -71,3 +72,30 @@ def build(
             output.usual_permissions(fresh)
             output.publish(fresh, out)
     return built
+
+
+def render_tree(content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None, *, plain: bool = False) -> int:
+    """`python build.py render --out DIR`: the rendered Markdown (DIR/docs) with a complete
+    mkdocs.yml (and overrides/ unless `plain`), so plain MkDocs or ProperDocs builds it with
+    `mkdocs build -f DIR/mkdocs.yml`. DIR is owned as a build's output is (cchc/site/output.py).
+    Returns the number of pages."""
+    today = today or date.today()
+    content_dir = content_dir.resolve()
+    out = output.checked(out, content_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with output.locked(out):
+        out = output.checked(out, content_dir)
+        with workspace.Workspace(out.parent, out.name, {"content": str(content_dir)}) as work:
+            content = prepare(content_dir, work.docs, today, site_url).content
+            assert content is not None and content.site is not None
+            tree = work.path / "tree"
+            tree.mkdir()
+            work.docs.rename(tree / "docs")
+            (tree / "mkdocs.yml").write_text(engine.standalone_config(content.site, publish.site_url(content, site_url), plain=plain), encoding="utf-8")
+            if not plain:
+                shutil.copytree(engine.ROOT / "overrides", tree / "overrides")
+            pages = sum(1 for _ in (tree / "docs").rglob("*.md"))
+            output.write_marker(tree, {"ban_dung": "plain" if plain else "day_du", "so_trang": pages})
+            output.usual_permissions(tree)
+            output.publish(tree, out)
+    return pages
