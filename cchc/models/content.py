@@ -33,11 +33,16 @@ class Content:
         return self.records.setdefault(kind, {})
 
     @property
-    def site(self) -> Site | None:
-        return self.singles.get("site")
+    def site(self) -> Site:
+        """site.yml's record: always there above the records stage (validation requires it;
+        the checks inside it read `singles.get("site")`)."""
+        site = self.singles.get("site")
+        if site is None:
+            raise LookupError("content/site.yml has not been validated")
+        return site
 
     @site.setter
-    def site(self, value: Site | None) -> None:
+    def site(self, value: Site) -> None:
         self.singles["site"] = value
 
     @property

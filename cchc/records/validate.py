@@ -214,7 +214,7 @@ def cross_check(content: Content) -> list[ContentError]:
         if product.video:
             known_file("san_pham", product_id, ("video", "tep"), "Tệp video", product.video.tep)
 
-    if content.site:
+    if content.singles.get("site"):
         known_file("site", "site", ("co_quan", "logo"), "Biểu trưng", content.site.co_quan.logo)
         known_procedures("site", "site", "thu_tuc_noi_bat", "Thủ tục được dùng nhiều", content.site.thu_tuc_noi_bat)
     return errors

@@ -87,7 +87,7 @@ def render_tree(content_dir: Path, out: Path, site_url: str | None = None, today
         out = output.checked(out, content_dir)
         with workspace.Workspace(out.parent, out.name, {"content": str(content_dir)}) as work:
             content = prepare(content_dir, work.docs, today, site_url).content
-            assert content is not None and content.site is not None
+            assert content is not None
             tree = work.path / "tree"
             tree.mkdir()
             work.docs.rename(tree / "docs")

@@ -19,7 +19,7 @@ def site_url(content: Content, given: str | None) -> str | None:
     """The site's public address: `--site-url`, else `dia_chi_trang` in site.yml; with a trailing slash."""
     if given and site_address_problem(given):  # dia_chi_trang was checked with site.yml
         raise Abort(message=f"--site-url “{given}”: {site_address_problem(given)}")
-    url = given or (content.site.dia_chi_trang if content.site else None)
+    url = given or (content.site.dia_chi_trang if content.singles.get("site") else None)
     return url.rstrip("/") + "/" if url else None
 
 
