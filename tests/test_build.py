@@ -507,7 +507,7 @@ def test_pages_of_the_big_sections_do_not_depend_on_the_date() -> None:
     assert any(before[path] != after[path] for path in before)  # the date does show elsewhere
 
 
-@pytest.mark.parametrize("module", ["preview", "pipeline", "engine", "render", "output", "workspace"])
+@pytest.mark.parametrize("module", ["site.preview", "site.pipeline", "site.engine", "pages.render", "site.output", "site.workspace"])
 def test_each_module_of_the_build_imports_first(module: str) -> None:
     """The serve hook imports cchc.site.preview before anything else; preview and pipeline refer
     to each other, which must not need one import order."""

@@ -103,7 +103,7 @@ def test_foreign_fee_in_its_currency_and_unpriced_in_json_ld(loaded, pages: dict
     assert all("price" not in offer and "priceCurrency" not in offer for offer in offers)
     assert {offer["description"] for offer in offers} == {"10 USD; /bản", "2.5 EUR"}
     row = next(r for r in csv.DictReader(io.StringIO(opendata.procedures_csv(loaded, None).decode("utf-8-sig"))) if r["Mã thủ tục"] == "9.000004")
-    assert row["Phí, lệ phí"] == "Lệ phí 10 USD; Lệ phí 2.5 EUR"
+    assert row["Phí, lệ phí"] == "Lệ phí 10 USD; Lệ phí 2,50 EUR"  # as the page writes it
 
 
 def test_online_button_only_with_an_online_channel_and_its_link(pages: dict[str, str]) -> None:
