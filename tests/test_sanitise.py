@@ -3,8 +3,8 @@
 The loader rejects text holding HTML entities ("&#58;" is ":"), which until nh3 was the only
 thing that stopped `[x](javascript&#58;alert(1))`. Here that check is switched off, every
 variant goes into a question's answer, the site is built, and the page a citizen opens holds
-no script, event handler or script address of the editor's. Legitimate Markdown (links,
-lists, tables, bold, headings) renders as before.
+no script, event handler or script address of the editor's, read by an HTML parser and by
+Chromium. Legitimate Markdown (links, lists, tables, bold, headings) renders as before.
 """
 from __future__ import annotations
 
@@ -212,6 +212,38 @@ def test_the_editor_sees_what_was_typed_as_text(built: Path) -> None:
     number = [name for name, _ in VARIANTS].index("img onerror")
     page = (built / "hoi-dap" / f"bien-the-{number}" / "index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in _answers(page)[0]
+
+
+# What Chromium makes of an answer: its elements' names, event-handler attributes, and the
+# protocol of every address as the browser resolves it.
+_IN_BROWSER = """answers => answers.flatMap(answer => [...answer.querySelectorAll("*")].map(element => ({
+    tag: element.localName,
+    handlers: [...element.attributes].map(a => a.name).filter(name => name.startsWith("on")),
+    protocols: ["href", "src", "action", "formaction", "data"].filter(name => element.hasAttribute(name))
+        .map(name => new URL(element.getAttribute(name), document.baseURI).protocol),
+})))"""
+
+
+def test_variants_run_nothing_in_chromium(built: Path, browser) -> None:
+    """Every variant's page in Chromium: no dialog opens, and no element of the answer is
+    active or has an address other than http(s), mailto or tel, as the browser reads it."""
+    from browser import serve
+
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve(built) as url:
+        for number, (name, _) in enumerate(VARIANTS):
+            page.goto(f"{url}hoi-dap/bien-the-{number}/")
+            answers = page.locator(".cchc-answer")
+            assert answers.count() >= 1, name
+            for element in answers.evaluate_all(_IN_BROWSER):
+                assert element["tag"] not in ACTIVE_TAGS, (name, element)
+                assert element["handlers"] == [], (name, element)
+                assert all(protocol[:-1] in SAFE_SCHEMES for protocol in element["protocols"]), (name, element)
+    assert dialogs == []
+    context.close()
 
 
 # -- The sanitiser alone: what it does if Markdown ever let HTML through ----------------------
