@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from cchc.outputs import embed
 from cchc.records.validate import validate
@@ -262,3 +263,16 @@ def test_fallback_height_grows_with_the_content() -> None:
     long = '<body><h1 class="cchc-w__title">' + "Đăng ký khai sinh có yếu tố nước ngoài " * 6 + '</h1><p class="cchc-w__source">Nguồn</p></body>'
     assert embed.fallback_height(long) > embed.fallback_height(short) + 5 * 20
     assert embed.fallback_height(long, width=1200) < embed.fallback_height(long)
+
+
+def test_copy_button_copies_the_snippet_as_shown(browser, section, snippets) -> None:
+    _, url = section
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.split("/cchc/")[0])
+    tab = context.new_page()
+    tab.goto(url + "nhung/")
+    button = tab.locator(".cchc-embed[data-kind=thu_tuc] [data-cchc-copy]")
+    button.click()
+    expect(button).to_have_text("Đã sao chép")
+    assert tab.evaluate("navigator.clipboard.readText()") == snippets[2]
+    context.close()

@@ -108,7 +108,9 @@ def _example_keys(content: Content, today: date) -> dict[str, str | None]:
     procedures, the current plan), and only one with content (papers, tasks, answers)."""
     site = content.site
     with_papers = [code for code, p in sorted(content.thu_tuc.items()) if any(group.giay_to for group in p.ho_so)]
-    procedure = next((code for code in site.thu_tuc_noi_bat if code in with_papers), with_papers[0] if with_papers else None)
+    featured_papers = [code for code in site.thu_tuc_noi_bat if code in with_papers] or with_papers
+    # Of those, the card that states most (time limits with their unit, fees): featured order breaks ties.
+    procedure = max(featured_papers, key=lambda code: _stated(content.thu_tuc[code]), default=None)
     with_tasks = [(plan_id, plan) for plan_id, plan in content.ke_hoach.items() if tracking.progress(plan)["total"]]
     # The home page's plan: the newest not for a future year; else the newest.
     with_tasks.sort(key=lambda item: (item[1].nam <= today.year, item[1].nam, item[0]), reverse=True)
@@ -125,6 +127,11 @@ def _example_keys(content: Content, today: date) -> dict[str, str | None]:
         "hoi_dap": faq_widget_url(ranked[0]) if ranked else None,
         "ke_hoach": f"nhung/ke-hoach/{with_tasks[0][0]}/" if with_tasks else None,
     }
+
+
+def _stated(procedure: Any) -> int:
+    """How much a procedure's card shows: its channels with a time limit in a unit, with fees stated."""
+    return sum(bool(way.thoi_han and way.thoi_han.so is not None and way.thoi_han.don_vi) + bool(way.mien_phi or way.phi) for way in procedure.cach_thuc)
 
 
 def examples(content: Content, today: date | None = None) -> list[tuple[str, Widget | None]]:
