@@ -21,11 +21,11 @@ import functools
 import html
 import json
 import math
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -326,6 +326,7 @@ _CONTAINERS = {("ul", "cchc-w__list"): 16.5, ("dl", ""): 0.0, ("form", "cchc-w__
 _VOID = {"br", "img", "input", "meta", "link", "hr", "wbr"}
 
 
+@functools.cache
 def _em(char: str) -> float:
     """A character's advance in em, from DejaVu Sans (wider than Arial, Roboto or Segoe UI)."""
     base = unicodedata.normalize("NFD", char)[0] if char.strip() else " "
@@ -345,50 +346,55 @@ def _em(char: str) -> float:
     return 0.62
 
 
-class _Layout(HTMLParser):
-    """The body's blocks, in order: (style, text runs as (text, size, bold, nowrap))."""
+@functools.lru_cache(maxsize=1 << 16)
+def _word_em(word: str) -> float:  # syllables repeat: a province's widgets measure each once
+    return sum(_em(char) for char in word)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, _Style | None, float, bool, bool]] = []  # tag, block style, indent, bold, nowrap
-        self.blocks: list[tuple[_Style, float, list]] = []  # (style, indent, runs); a container's edges as margins
-        self.in_body = False
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "body":
-            self.in_body = True
-            return
-        if not self.in_body or tag in _VOID:
-            return
-        classes = (dict(attrs).get("class") or "").split()
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|<!--.*?-->|([^<]+)", re.S)
+_CLASS = re.compile(r'class="([^"]*)"')
+
+
+def _blocks(page_html: str) -> list[tuple[_Style, float, list]]:
+    """The body's blocks in order: (style, indent, text runs as (text, size, bold, nowrap))."""
+    body = page_html.split("<body", 1)[-1]
+    stack: list[tuple[str, _Style | None, float, bool, bool]] = []  # tag, block style, indent, bold, nowrap
+    blocks: list[tuple[_Style, float, list]] = []
+    for match in _TOKEN.finditer(body[body.find(">") + 1:]):
+        closing, tag, attrs, data = match.groups()
+        if data is not None:
+            if not blocks or not data.strip():
+                continue
+            owner = next((entry for entry in reversed(stack) if entry[1] is not None), None)
+            if owner is not None:
+                top = stack[-1]
+                size = 12.75 if any(entry[0] == "time" for entry in stack) else owner[1].size
+                blocks[-1][2].append((html.unescape(data), size, owner[1].bold or top[3], top[4]))
+            continue
+        if tag is None:  # a comment
+            continue
+        tag = tag.lower()
+        if closing:
+            while stack:
+                if stack.pop()[0] == tag:
+                    break
+            continue
+        if tag in _VOID:
+            continue
+        found = _CLASS.search(attrs)
+        classes = found.group(1).split() if found else []
         key = next(((tag, c) for c in classes if (tag, c) in _BLOCKS or (tag, c) in _CONTAINERS), (tag, ""))
-        indent = self.stack[-1][2] if self.stack else 0.0
-        bold = bool(self.stack and self.stack[-1][3]) or tag in ("strong", "b")
-        nowrap = bool(self.stack and self.stack[-1][4]) or tag == "time"
+        indent = stack[-1][2] if stack else 0.0
+        bold = bool(stack and stack[-1][3]) or tag in ("strong", "b")
+        nowrap = bool(stack and stack[-1][4]) or tag == "time"
         style = None
         if key in _CONTAINERS:
             indent += _CONTAINERS[key]
         if key in _BLOCKS:
             style = _BLOCKS[key]
-            self.blocks.append((style, indent, []))
-        self.stack.append((tag, style, indent, bold, nowrap))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "body":
-            self.in_body = False
-        while self.stack:
-            if self.stack.pop()[0] == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self.in_body or not self.blocks or not data.strip():
-            return
-        owner = next((entry for entry in reversed(self.stack) if entry[1] is not None), None)
-        if owner is None:
-            return
-        style = owner[1]
-        size = 12.75 if any(entry[0] == "time" for entry in self.stack) else style.size
-        self.blocks[-1][2].append((data, size, style.bold or owner[3] or self.stack[-1][3], self.stack[-1][4]))
+            blocks.append((style, indent, []))
+        stack.append((tag, style, indent, bold, nowrap))
+    return blocks
 
 
 def _lines(runs: list, width: float) -> int:
@@ -399,7 +405,7 @@ def _lines(runs: list, width: float) -> int:
         leading = text[:1].isspace()
         for index, word in enumerate(parts):
             space = _em(" ") * factor if (index or leading) and words else 0.0
-            words.append((sum(_em(ch) for ch in word) * factor, space))
+            words.append((_word_em(word) * factor, space))
     lines, used = 1, 0.0
     for word, space in words:
         if used and used + space + word > width:
@@ -415,11 +421,9 @@ def _lines(runs: list, width: float) -> int:
 
 def fallback_height(page_html: str, width: int = FALLBACK_WIDTH) -> int:
     """The widget's height in px in a frame `width` px wide, estimated from its HTML."""
-    layout = _Layout()
-    layout.feed(page_html)
     total, margin = 2 * PADDING_Y, 0.0
     first = True
-    for style, indent, runs in layout.blocks:
+    for style, indent, runs in _blocks(page_html):
         margin = style.top if first else max(margin, style.top)
         first = False
         if style.height is not None:
