@@ -200,6 +200,8 @@ class Renderer:
     def jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
         """(template, docs path, values) of every page."""
         content = self.site.content
+        examples = embed.examples(content, self.site.today)
+        procedure_example = next((w.values["code"] for kind, w in examples if kind == "thu_tuc" and w), None)
         jobs: list[tuple[str, str, dict[str, Any]]] = [
             ("home.md", "index.md", {}),
             ("tim_kiem.md", "tim-kiem/index.md", {"kinds": [kind.label for kind in taking_part_in(SEARCH)], "fields": self._fields()}),
@@ -208,7 +210,11 @@ class Renderer:
                 "datasets": opendata.datasets(), "licence": (opendata.LICENCE, opendata.LICENCE_URL),
                 "fields": opendata.fields, "csv_columns": opendata.CSV_COLUMNS,
             }),
-            ("nhung.md", "nhung/index.md", {"widgets": embed.examples(content), "all_widgets": embed.widgets(content), "snippet": embed.snippet}),
+            ("nhung.md", "nhung/index.md", {
+                "examples": examples, "procedure_example": procedure_example, "all_widgets": embed.widgets(content), "snippet": embed.snippet,
+                "kinds": embed.KINDS, "no_example": embed.NO_EXAMPLE, "fallback_width": embed.FALLBACK_WIDTH,
+                "news_count": embed.NEWS_COUNT, "note": embed.note, "refused_example": embed.refused_example(content),
+            }),
         ]
         for kind in KINDS.values():  # each kind's section, as declared
             if kind.section and kind.listing:
@@ -222,7 +228,20 @@ class Renderer:
                     jobs.append((kind.page, f"{kind.section}/{record_id}.md", values))
         jobs += self._news_lists()
         jobs += self._tracking_pages()
+        self._oembed_links(jobs)
         return jobs
+
+    def _oembed_links(self, jobs: list[tuple[str, str, dict[str, Any]]]) -> None:
+        """An embeddable page (procedure, FAQ, plan, news) names its widget's oEmbed answer by
+        its absolute address (front matter `oembed`, written into the head by overrides/main.html)."""
+        site_url = self.site.site_url
+        if not site_url:
+            return
+        widgets = embed.discovery(self.site.content)
+        for _, path, values in jobs:
+            widget = widgets.get(url_of(path))
+            if widget is not None:
+                values["oembed"] = (embed.oembed_url(widget, site_url), widget.title)
 
     def _tracking_pages(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Plan progress and report pages, handling results and indices, communication products."""

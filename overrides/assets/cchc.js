@@ -185,6 +185,24 @@
       if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";
     });
   });
+  // "Sao chép đoạn mã": the snippet below the button, to the clipboard; where the clipboard is
+  // not offered (a page over http), the snippet is selected for Ctrl+C.
+  document.querySelectorAll("[data-cchc-copy]").forEach(function (button) {
+    var code = button.closest(".cchc-embed").querySelector(".cchc-embed__code code");
+    if (!code) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      function select() {
+        var range = document.createRange();
+        range.selectNodeContents(code);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+        button.textContent = "Đã chọn đoạn mã: nhấn Ctrl+C để sao chép";
+      }
+      if (!navigator.clipboard) return select();
+      navigator.clipboard.writeText(code.textContent).then(function () { button.textContent = "Đã sao chép"; }, select);
+    });
+  });
   // A preview that loaded before this script ran has reported already: ask it again.
   document.querySelectorAll("iframe.cchc-embed__preview").forEach(function (frame) {
     if (frame.contentWindow) frame.contentWindow.postMessage({ type: "cchc-nhung-ask" }, window.location.origin);
