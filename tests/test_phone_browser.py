@@ -176,6 +176,17 @@ def test_search_page_stays_put_while_a_query_is_typed(tab, site_url: str) -> Non
     assert _layout_shift(tab) < 0.1
 
 
+def test_search_page_without_javascript_points_to_the_lists(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    tab = context.new_page()
+    tab.goto(site_url + "tim-kiem/?q=khai+sinh")
+    expect(tab.locator(".cchc-search-page")).to_be_hidden()  # no form that cannot work
+    meta = tab.locator(".cchc-search-page-meta")
+    expect(meta).to_contain_text("Tìm kiếm cần JavaScript")
+    expect(meta.get_by_role("link", name="danh sách thủ tục hành chính")).to_be_visible()
+    context.close()
+
+
 def test_listing_starts_at_the_agencys_level_and_finds_as_you_type(tab, site_url: str) -> None:
     tab.goto(site_url + "thu-tuc/")
     expect(tab.locator(READY["danh sách thủ tục"])).to_be_visible()
