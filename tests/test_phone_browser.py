@@ -98,6 +98,23 @@ def test_no_serious_violation_and_no_sideways_scroll(tab, site_url: str, name: s
 
 
 @pytest.mark.parametrize("tab", ["360", "1280"], indirect=True)
+def test_what_opens_on_tap_passes_axe_too(tab, site_url: str) -> None:
+    """axe checks what is shown: the header's search with its results, and the folded
+    questions, cases and steps once opened, are checked open."""
+    tab.goto(site_url + "thu-tuc/")
+    if tab.viewport_size["width"] < 960:
+        tab.locator("label.md-header__button[for=__search]").click()  # the phone's magnifier
+    tab.locator(".md-search__input").fill("khai sinh")
+    expect(tab.locator(".cchc-search-list a").first).to_be_visible()
+    assert serious_violations(tab) == []
+    for path in ("hoi-dap/", "thu-tuc/1.001193/", "ke-hoach/2024-so-tnmt-ha-tinh/"):
+        tab.goto(site_url + path)
+        tab.evaluate("document.querySelectorAll('details').forEach(part => { part.open = true; })")
+        expect(tab.locator("details:not([open])")).to_have_count(0)
+        assert serious_violations(tab) == [], path
+
+
+@pytest.mark.parametrize("tab", ["360", "1280"], indirect=True)
 @pytest.mark.parametrize("name", PAGES)
 def test_accessible_names_hold_the_visible_labels(tab, site_url: str, name: str) -> None:
     tab.goto(site_url + PAGES[name])
