@@ -38,3 +38,15 @@ def test_benchmark_prints_every_figure(tmp_path) -> None:
     for library in ("PyYAML", "pydantic", "Jinja", "Python-Markdown", "writing"):
         assert float(rows[f"floor: {library} alone, CPU s"]) > 0, library
     assert 0 < float(rows["floor: our stages at least % of total"]) < 100
+
+
+def test_lighthouse_scores_the_pages_a_citizen_meets(built_site) -> None:
+    """bench.lighthouse's pages exist in a built site (Lighthouse itself is not run here:
+    npm and a minute a page; its figures are in docs/benchmarks.md)."""
+    from bench.lighthouse import pages_of
+
+    pages = pages_of(built_site)
+    assert len(pages) == 6 and any(name.startswith("search") for name in pages)
+    for path in pages.values():
+        assert (built_site / path.partition("?")[0] / "index.html").is_file(), path
+    assert pages[next(name for name in pages if name.startswith("search"))] == "tim-kiem/?q=khai+sinh"

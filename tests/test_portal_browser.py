@@ -7,6 +7,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from browser import WCAG_21_AA
 
@@ -32,8 +33,10 @@ PAGES = {
 def test_each_page_kind_opens_and_passes_axe(name: str, page, site_url: str) -> None:
     response = page.goto(site_url + PAGES[name])
     assert response.status == 200
-    if name == "tìm kiếm":
-        page.wait_for_selector(".cchc-search-page-list a")
+    if name == "tìm kiếm":  # the results, as the citizen sees them
+        expect(page.locator(".cchc-search-page-list a").first).to_be_visible()
+    if name == "danh sách thủ tục":  # rows are invisible until the filter is applied
+        expect(page.locator("form.cchc-filters:not([data-cchc-pending])")).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.locator("h1").count() == 1
     violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
@@ -42,24 +45,26 @@ def test_each_page_kind_opens_and_passes_axe(name: str, page, site_url: str) -> 
 
 def test_procedure_listing_filters_and_links_its_state(page, site_url: str) -> None:
     page.goto(site_url + "thu-tuc/?cap=tat-ca")  # every level, not only the agency's own
+    expect(page.locator("form.cchc-filters:not([data-cchc-pending])")).to_be_visible()
     every = page.locator(".cchc-proc:visible").count()
     assert every >= 30
     page.select_option("select[name=linh-vuc]", "chung-thuc")
     page.select_option("select[name=cap]", "cap-xa")
-    assert re.search(r"\?linh-vuc=chung-thuc$", page.url)  # cấp xã is the agency's level: the default, not in the URL
+    expect(page).to_have_url(re.compile(r"\?linh-vuc=chung-thuc$"))  # cấp xã is the agency's level: the default, not in the URL
     shown = page.locator(".cchc-proc:visible")
     assert 0 < shown.count() < every
     for index in range(shown.count()):
         assert "Cấp Xã" in shown.nth(index).inner_text()
-    assert not page.locator("h2#dat-dai").is_visible()
+    expect(page.locator("h2#dat-dai")).to_be_hidden()
     assert page.locator(".cchc-count").inner_text().startswith(f"Hiển thị {shown.count()}/")
 
+    count = shown.count()
     page.goto(page.url)  # the same filtered list from a shared link
-    assert page.locator("select[name=linh-vuc]").input_value() == "chung-thuc"
-    assert page.locator(".cchc-proc:visible").count() == shown.count()
+    expect(page.locator("select[name=linh-vuc]")).to_have_value("chung-thuc")
+    expect(page.locator(".cchc-proc:visible")).to_have_count(count)
 
     page.select_option("select[name=truc-tuyen]", "khong")
-    assert "truc-tuyen=khong" in page.url
+    expect(page).to_have_url(re.compile("truc-tuyen=khong"))
 
 
 def test_listing_is_complete_without_javascript(browser, site_url: str) -> None:
@@ -74,15 +79,15 @@ def test_listing_is_complete_without_javascript(browser, site_url: str) -> None:
 def test_legal_basis_links_to_the_document_page(page, site_url: str) -> None:
     page.goto(site_url + "thu-tuc/1.001193/")
     page.locator("#can-cu + ul a", has_text="123/2015/NĐ-CP").first.click()
-    assert page.url == site_url + "van-ban/123-2015-nd-cp/"
-    assert "Quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch" in page.locator("article").inner_text()
+    expect(page).to_have_url(site_url + "van-ban/123-2015-nd-cp/")
+    expect(page.locator("article")).to_contain_text("Quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch")
     assert page.locator("a", has_text="Đăng ký khai sinh").count() >= 1  # procedures citing it
 
 
 def test_citation_in_plan_text_links_to_the_document(page, site_url: str) -> None:
     page.goto(site_url + "ke-hoach/2024-so-tnmt-ha-tinh/")
     page.locator("a.trich-dan", has_text="08/KH-UBND").first.click()
-    assert page.url == site_url + "van-ban/08-kh-ubnd-2024/"
+    expect(page).to_have_url(site_url + "van-ban/08-kh-ubnd-2024/")
 
 
 def test_procedure_page_prints_as_a_short_checklist(page, site_url: str) -> None:
@@ -98,10 +103,11 @@ def test_procedure_page_prints_as_a_short_checklist(page, site_url: str) -> None
 
 def test_text_size_control_enlarges_text_and_remembers(page, site_url: str) -> None:
     page.goto(site_url + "thu-tuc/1.001193/")
-    before = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    size = "parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)"
+    before = page.evaluate(size)
     page.get_by_role("button", name="Tăng cỡ chữ").click()
-    after = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
-    assert after > before
+    page.wait_for_function(f"before => {size} > before", arg=before)
+    after = page.evaluate(size)
     page.goto(site_url + "hoi-dap/")
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)") == after
 
@@ -119,7 +125,7 @@ def test_news_is_newest_first_with_pages(page, site_url: str) -> None:
     dates = page.locator(".cchc-post time").evaluate_all("nodes => nodes.map(n => n.getAttribute('datetime'))")
     assert dates == sorted(dates, reverse=True) and len(dates) == 10
     page.get_by_role("link", name="Tin cũ hơn →").click()
-    assert page.url == site_url + "tin-tuc/trang-2/"
+    expect(page).to_have_url(site_url + "tin-tuc/trang-2/")
     older = page.locator(".cchc-post time").first.get_attribute("datetime")
     assert older < dates[-1] or older == dates[-1]
 
@@ -127,9 +133,9 @@ def test_news_is_newest_first_with_pages(page, site_url: str) -> None:
 def test_faq_question_is_linkable_and_listed_on_its_procedure(page, site_url: str) -> None:
     page.goto(site_url + "thu-tuc/1.001193/")
     page.locator("#hoi-dap + ul a").first.click()
-    assert "/hoi-dap/" in page.url
+    expect(page).to_have_url(re.compile("/hoi-dap/"))
     page.goto(site_url + "hoi-dap/#dang-ky-khai-sinh-mat-le-phi")
-    assert page.locator("#dang-ky-khai-sinh-mat-le-phi").is_visible()
+    expect(page.locator("#dang-ky-khai-sinh-mat-le-phi")).to_be_visible()
 
 
 def test_document_listing_filters_by_type_and_year(page, site_url: str) -> None:
@@ -139,8 +145,8 @@ def test_document_listing_filters_by_type_and_year(page, site_url: str) -> None:
     for index in range(rows.count()):
         assert "Nghị định" in rows.nth(index).inner_text()
     page.select_option("select[name=nam]", "2015")
-    assert "loai=nghi-dinh&nam=2015" in page.url
-    assert page.locator(".cchc-doc:visible").count() == 2  # 123/2015 and 23/2015
+    expect(page).to_have_url(re.compile("loai=nghi-dinh&nam=2015"))
+    expect(page.locator(".cchc-doc:visible")).to_have_count(2)  # 123/2015 and 23/2015
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +166,7 @@ def test_long_listing_shows_a_screenful_per_field_and_the_rest_on_request(browse
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.goto(long_listing_url + "thu-tuc/?cap=tat-ca")  # every level, not only the agency's own
+    expect(tab.locator("form.cchc-filters:not([data-cchc-pending])")).to_be_visible()
     groups = tab.locator("ul.cchc-long")
     sizes = [groups.nth(index).locator("li").count() for index in range(groups.count())]
     biggest = max(range(len(sizes)), key=sizes.__getitem__)
@@ -168,17 +175,19 @@ def test_long_listing_shows_a_screenful_per_field_and_the_rest_on_request(browse
     assert group.locator("li:visible").count() == 20
     assert more.inner_text() == f"Xem thêm {sizes[biggest] - 20} thủ tục"
     more.click()
-    assert group.locator("li:visible").count() == sizes[biggest]
-    assert not more.is_visible()
+    expect(group.locator("li:visible")).to_have_count(sizes[biggest])
+    expect(more).to_be_hidden()
 
     field = group.get_attribute("id") or tab.locator("h2.cchc-group").nth(biggest).get_attribute("id")
     tab.goto(long_listing_url + f"thu-tuc/?cap=tat-ca&linh-vuc={field}")  # a filtered link counts every match
+    expect(tab.locator("form.cchc-filters:not([data-cchc-pending])")).to_be_visible()
     matches = tab.locator(f".cchc-proc[data-linh-vuc~='{field}']").count()
     assert tab.locator(".cchc-count").inner_text().startswith(f"Hiển thị {matches}/")
     assert tab.locator(".cchc-proc:visible").count() == min(20, matches)
 
     # A filter chosen on the page: each list shows its first 20 matches, wherever they stand.
     tab.goto(long_listing_url + "thu-tuc/?cap=tat-ca")  # every level, not only the agency's own
+    expect(tab.locator("form.cchc-filters:not([data-cchc-pending])")).to_be_visible()
     tab.select_option("select[name=cap]", "cap-tinh")
     late = tab.evaluate("""() => [...document.querySelectorAll('ul.cchc-long')].some(list =>
         [...list.children].slice(20).some(row => row.dataset.cap.split(' ').includes('cap-tinh')))""")

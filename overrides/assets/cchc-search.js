@@ -306,6 +306,7 @@
       moreButton.hidden = true;
       empty.hidden = true;
       if (!query.trim()) { list.textContent = ""; meta.textContent = "Nhập từ khóa để tìm kiếm."; return; }
+      if (!shown) meta.textContent = "Đang tìm…";  // the first search loads the index
       search(query, filters, PAGE_SIZE).then(function (found) {
         if (ticket !== latest) return;
         shown = found;
@@ -348,8 +349,8 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     input.addEventListener("input", run);
     selects.forEach(function (select) { select.addEventListener("change", run); });
-    form.hidden = false;
     run();
+    form.removeAttribute("data-cchc-pending");  // its space was kept (cchc.css): showing it moves nothing
   }
 
   window.cchcSearch = search;  // for the benchmark's recall measurement
