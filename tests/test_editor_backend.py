@@ -1,0 +1,131 @@
+"""The web editor's git host, chosen in admin/backend.yml: the configuration `schema`
+generates for each of the four hosts a province may use (GitHub through an OAuth
+proxy, GitLab.com, self-hosted GitLab CE, Gitea), and Vietnamese errors naming the
+file, line and field for a file that cannot work."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cchc import cli
+from cchc.base.errors import Abort
+from cchc.tools import decap, editor_backend
+from conftest import REPO
+
+GITHUB = """\
+name: github
+repo: ubnd-thach-ha/chuyen-trang-cchc
+branch: main
+base_url: https://cchc-auth.example.workers.dev/
+"""
+GITLAB = """\
+name: gitlab
+repo: ubnd-thach-ha/chuyen-trang-cchc
+app_id: 0123456789abcdef
+"""
+GITLAB_CE = """\
+name: gitlab
+repo: cchc/chuyen-trang
+branch: xuat-ban
+app_id: 0123456789abcdef
+base_url: https://git.hatinh.gov.vn
+api_root: https://git.hatinh.gov.vn/api/v4/
+"""
+GITEA = """\
+name: gitea
+repo: cchc/chuyen-trang
+branch: main
+app_id: 4f1c2f1e-0000-4000-8000-000000000001
+base_url: https://gitea.hatinh.gov.vn/
+api_root: https://gitea.hatinh.gov.vn/api/v1
+"""
+
+
+def _generated(tmp_path: Path, text: str) -> dict:
+    """admin/config.yml as `python build.py schema` writes it for this backend.yml."""
+    backend = tmp_path / "backend.yml"
+    backend.write_text(text, encoding="utf-8")
+    return yaml.safe_load(decap.render(backend))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (GITHUB, {"name": "github", "repo": "ubnd-thach-ha/chuyen-trang-cchc", "branch": "main",
+              "base_url": "https://cchc-auth.example.workers.dev", "auth_endpoint": "auth"}),
+    (GITLAB, {"name": "gitlab", "repo": "ubnd-thach-ha/chuyen-trang-cchc", "branch": "main", "auth_type": "pkce", "app_id": "0123456789abcdef"}),
+    (GITLAB_CE, {"name": "gitlab", "repo": "cchc/chuyen-trang", "branch": "xuat-ban", "auth_type": "pkce", "app_id": "0123456789abcdef",
+                 "api_root": "https://git.hatinh.gov.vn/api/v4", "base_url": "https://git.hatinh.gov.vn", "auth_endpoint": "oauth/authorize"}),
+    (GITEA, {"name": "gitea", "repo": "cchc/chuyen-trang", "branch": "main", "app_id": "4f1c2f1e-0000-4000-8000-000000000001",
+             "api_root": "https://gitea.hatinh.gov.vn/api/v1", "base_url": "https://gitea.hatinh.gov.vn"}),
+], ids=["github", "gitlab.com", "gitlab-ce", "gitea"])
+def test_each_host_gets_the_editor_configuration_it_needs(tmp_path: Path, text: str, expected: dict) -> None:
+    config = _generated(tmp_path, text)
+    assert config["backend"] == expected
+    # Everything else is the same whichever host: the forms, the review workflow, the local backend.
+    usual = yaml.safe_load(decap.CONFIG.read_text(encoding="utf-8"))
+    assert {k: v for k, v in config.items() if k != "backend"} == {k: v for k, v in usual.items() if k != "backend"}
+    assert config["publish_mode"] == "editorial_workflow" and config["local_backend"] is True
+
+
+def test_github_logs_in_through_the_proxy_named(tmp_path: Path) -> None:
+    """Decap opens base_url/auth_endpoint?provider=github: a proxy's own path is kept."""
+    config = _generated(tmp_path, GITHUB.replace("workers.dev/", "workers.dev") + "auth_endpoint: /oauth/auth/\n")
+    assert config["backend"]["base_url"] + "/" + config["backend"]["auth_endpoint"] == "https://cchc-auth.example.workers.dev/oauth/auth"
+
+
+def test_every_block_of_the_committed_file_is_a_working_choice(tmp_path: Path) -> None:
+    """admin/backend.yml shows the four hosts: each commented block, uncommented alone, is valid."""
+    text = (REPO / "admin" / "backend.yml").read_text(encoding="utf-8")
+    blocks = [block for block in text.split("\n\n") if "name:" in block]
+    assert len(blocks) == 4
+    hosts = set()
+    for block in blocks:
+        lines = [line.removeprefix("# ") for line in block.splitlines() if line.removeprefix("# ").split(":")[0] in editor_backend.ALL_KEYS]
+        config = _generated(tmp_path, "\n".join(lines) + "\n")
+        hosts.add(editor_backend.kind(config["backend"]))
+    assert hosts == {"github", "gitlab", "gitlab-self-hosted", "gitea"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # GitHub without its proxy: Decap would send editors to Netlify's, which is not theirs.
+    ("name: github\nrepo: a/b\n", "backend.yml:1: base_url: thiếu trường “base_url” (địa chỉ máy chủ trung gian OAuth"),
+    ("name: bitbucket\nrepo: a/b\n", "backend.yml:1: name: “bitbucket” không phải máy chủ git được hỗ trợ: chọn một trong github, gitlab, gitea"),
+    ("repo: a/b\n", "backend.yml:1: name: thiếu trường “name”"),
+    ("name: gitlab\nrepo: a/b\napp-id: 123\n", "backend.yml:3: app-id: không có trường “app-id” (gõ nhầm?)"),
+    ("name: gitlab\nrepo: a/b\napp_id: 1\nauth_type: implicit\n", "backend.yml:4: auth_type: “implicit”: trang tĩnh chỉ đăng nhập GitLab được bằng “pkce”"),
+    ("name: gitlab\nrepo: https://gitlab.com/a/b.git\napp_id: 1\n", "backend.yml:2: repo: “https://gitlab.com/a/b.git” không đúng dạng “nhóm/tên-kho”"),
+    ("name: gitea\nrepo: a/b\napp_id: x\nbase_url: https://gitea.example.vn\napi_root: https://gitea.example.vn/api/v4\n",
+     "backend.yml:5: api_root: “https://gitea.example.vn/api/v4”: API của Gitea kết thúc bằng “/api/v1”"),
+    ("name: gitea\nrepo: a/b\nbase_url: gitea.example.vn\napi_root: https://gitea.example.vn/api/v1\napp_id: x\n",
+     "backend.yml:3: base_url: “gitea.example.vn” không phải địa chỉ đầy đủ bắt đầu bằng https://"),
+    ("name: gitlab\nrepo: a/b\napp_id: x\nbase_url: http://git.example.vn\napi_root: http://git.example.vn/api/v4\n",
+     "backend.yml:4: base_url: “http://git.example.vn”: cần https://"),
+    ("name: github\nrepo: a/b\nbase_url: https://proxy.example.vn\napp_id: 1\n", "backend.yml:4: app_id: GitHub (qua máy chủ trung gian OAuth) không dùng trường “app_id”"),
+    ("name: gitlab\nrepo: a/b\napp_id: 1\nrepo: c/d\n", "backend.yml:4: repo: trường “repo” bị lặp lại (đã có ở dòng 2)"),
+    ("name: gitlab\nrepo: 'a/b\napp_id: 1\n", "backend.yml:2: YAML không hợp lệ"),
+    ("# chỉ có ghi chú\n", "backend.yml:1: name: tệp chưa có trường nào"),
+], ids=["github-no-proxy", "unknown-host", "no-name", "typo", "implicit", "repo-url", "gitea-api", "not-url", "plain-http", "github-app-id", "twice", "syntax", "empty"])
+def test_a_backend_that_cannot_work_is_refused_with_its_line_and_field(tmp_path: Path, text: str, expected: str) -> None:
+    backend = tmp_path / "backend.yml"
+    backend.write_text(text, encoding="utf-8")
+    with pytest.raises(Abort) as refused:
+        decap.render(backend)
+    shown = [str(error) for error in refused.value.errors] + [refused.value.message]
+    assert any(expected in line for line in shown), shown
+
+
+def test_schema_reports_a_bad_backend_in_vietnamese_and_writes_no_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    backend = tmp_path / "admin" / "backend.yml"
+    backend.parent.mkdir()
+    backend.write_text("name: gitea\nrepo: a/b\nbranch: main\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(decap, "BACKEND", backend)
+    monkeypatch.setattr(decap.render, "__defaults__", (backend,))
+    out = tmp_path / "out"
+    assert cli.main(["schema", "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert any(line.startswith("admin/backend.yml:1: app_id: thiếu trường “app_id” (mã ứng dụng OAuth") for line in err)
+    assert any(line.startswith("admin/backend.yml:1: api_root: thiếu trường") for line in err)
+    assert err[-1] == "Có 3 lỗi: hãy sửa rồi chạy lại."
+    assert not (out / "config.yml").exists()
