@@ -9,6 +9,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The public address, e.g. `make build SITE_URL=https://example.gov.vn/cchc/`;
 # empty: dia_chi_trang of content/site.yml.
 SITE_URL ?=
+# Extra pytest arguments: `make test PYTEST_ARGS=-n0` (one process), `PYTEST_ARGS="-k deploy"`.
+PYTEST_ARGS ?=
 
 .PHONY: build test serve validate schema clean
 
@@ -57,8 +59,10 @@ build: $(INSTALLED) $(DECAP)
 validate: $(INSTALLED)
 	$(BIN)/python build.py validate
 
+# In parallel, one worker per core (pytest-xdist); first a few lines on what was installed.
 test: $(TEST_INSTALLED) $(CHROMIUM) $(NODE_MODULES) $(DECAP)
-	$(BIN)/python -m pytest
+	@$(BIN)/python tests/installed.py
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 serve: $(INSTALLED) $(DECAP)
 	$(BIN)/python build.py serve

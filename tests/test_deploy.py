@@ -152,6 +152,15 @@ MESSAGE_LOG = """<script>addEventListener("message", function (e) {
 });</script>"""
 
 
+# A widget's height once its layout has settled: the same on two animation frames in a row.
+SETTLED = """() => {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  const settled = document.readyState === "complete" && window.__cchcLastHeight === height;
+  window.__cchcLastHeight = height;
+  return settled && height;
+}"""
+
+
 def _wait_for_height(tab, index: int, url: str) -> None:
     """Until the portal has set frame `index`'s height; on a timeout, says what each side saw."""
     try:
@@ -180,12 +189,15 @@ def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal
         assert frame.locator(".cchc-w__source").is_visible()
         # The widget told the portal its height and the listener applied it.
         _wait_for_height(tab, index, base + widget.url)
-        for _ in range(50):  # the last report wins once the widget's layout settles
-            reported = int(tab.evaluate(f"parseInt(document.getElementById('w{index}').style.height)"))
-            inner = tab.frame(url=base + widget.url).evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
-            if abs(reported - inner) <= 1:
-                break
-            tab.wait_for_timeout(100)
+        # The last report wins once the widget's layout settles: the same height on two frames
+        # in a row, then the portal's frame of that height.
+        inner = tab.frame(url=base + widget.url).wait_for_function(SETTLED, polling="raf", timeout=15000).json_value()
+        try:
+            tab.wait_for_function("([id, inner]) => Math.abs(parseInt(document.getElementById(id).style.height) - inner) <= 1",
+                                  arg=[f"w{index}", inner], timeout=15000)
+        except PlaywrightTimeoutError:
+            pass  # the assertion says what each side has
+        reported = int(tab.evaluate(f"parseInt(document.getElementById('w{index}').style.height)"))
         assert abs(reported - inner) <= 1 and reported != widget.height, (widget.url, reported, inner)
     assert tab.csp_console == []
 
@@ -211,11 +223,9 @@ def test_widgets_refuse_an_origin_not_allowed(hosted, tmp_path: Path, tab) -> No
     _, base = hosted
     (tmp_path / "index.html").write_text(f'<!doctype html><iframe id="w" src="{base}nhung/tin-moi/"></iframe>', encoding="utf-8")
     with host(tmp_path, headers=False) as other:
-        tab.goto(other)
-        for _ in range(100):  # Chromium reports the refusal once the frame's response arrived
-            if any("frame-ancestors" in message for message in tab.csp_console):
-                break
-            tab.wait_for_timeout(100)
+        # Chromium reports the refusal on the console once the frame's response arrived.
+        with tab.expect_console_message(lambda message: "frame-ancestors" in message.text, timeout=15000):
+            tab.goto(other)
         assert any("frame-ancestors" in message for message in tab.csp_console)
         assert tab.frame(url=base + "nhung/tin-moi/") is None or tab.frame(url=base + "nhung/tin-moi/").locator(".cchc-w__source").count() == 0
 
