@@ -35,9 +35,12 @@ $(TEST_INSTALLED): $(INSTALLED)
 	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+# APT_CACHE: a folder that keeps the downloaded packages (CI caches it: docs/deployment.md).
+APT_CACHE ?=
 $(CHROMIUM):
+	$(if $(APT_CACHE),mkdir -p $(APT_CACHE)/partial)
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(if $(APT_CACHE),-o Dir::Cache::Archives=$(abspath $(APT_CACHE))) chromium
 
 # The web editor (/admin/): Decap CMS's bundle only, from the npm tarball pinned and
 # checksummed in package-lock.json (cchc/site/bundle.py, standard library): no npm, no node_modules.
