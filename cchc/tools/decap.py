@@ -208,7 +208,7 @@ def config(backend: dict) -> dict:
         if skipped:
             entry["description"] = "Sửa trực tiếp trong tệp YAML các phần có mục lồng nhau: " + ", ".join(skipped) + "."
         collections.append(entry)
-    return {
+    out = {
         "backend": backend,
         "local_backend": True,  # only on localhost, with `npx decap-server` running (README)
         "publish_mode": "editorial_workflow",  # each change a merge request; merging publishes it
@@ -218,6 +218,9 @@ def config(backend: dict) -> dict:
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections,
     }
+    if not editor_backend.has_editorial_workflow(backend):
+        del out["publish_mode"]  # Decap refuses to start with it: each save is a commit to `branch`
+    return out
 
 
 def render(backend_file: Path = BACKEND) -> str:

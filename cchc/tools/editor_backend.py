@@ -11,6 +11,7 @@ Four hosts, told apart by `name` and, for GitLab, by whether `api_root` is given
 - Self-hosted GitLab CE (`name: gitlab` with `api_root`): the same, on the agency's
   server: `base_url`, `api_root` (…/api/v4), `auth_endpoint` (default `oauth/authorize`).
 - Gitea (`name: gitea`): PKCE login with `app_id` on `base_url`, API at `api_root` (…/api/v1).
+  Decap has no editorial workflow for Gitea: each save is a commit to `branch`.
 
 Every mistake is reported as `admin/backend.yml:LINE: FIELD: message`, in Vietnamese.
 """
@@ -50,6 +51,13 @@ EXAMPLE = {
     "api_root": {"gitlab-self-hosted": "https://git.hatinh.gov.vn/api/v4", "gitea": "https://gitea.hatinh.gov.vn/api/v1"},
     "auth_endpoint": {"github": "auth", "gitlab-self-hosted": "oauth/authorize"},
 }
+
+
+def has_editorial_workflow(backend: dict) -> bool:
+    """Whether Decap's editorial workflow (each change a pull/merge request) works with this
+    host: GitHub and GitLab; Decap's Gitea backend refuses to start with it, so there each
+    save is a commit to `branch` (docs/deployment-hosts.md: a draft branch, merged to publish)."""
+    return backend.get("name") in ("github", "gitlab")
 
 
 def kind(backend: dict) -> str:
