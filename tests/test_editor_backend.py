@@ -97,7 +97,7 @@ def test_every_block_of_the_committed_file_is_a_working_choice(tmp_path: Path) -
 
 @pytest.mark.parametrize(("text", "expected"), [
     # GitHub without its proxy: Decap would send editors to Netlify's, which is not theirs.
-    ("name: github\nrepo: a/b\n", "backend.yml:1: base_url: thiếu trường “base_url” (địa chỉ máy chủ trung gian OAuth"),
+    ("name: github\nrepo: a/b\n", "backend.yml:1: base_url: thiếu trường “base_url” cho GitHub (qua máy chủ trung gian OAuth): địa chỉ máy chủ trung gian OAuth"),
     ("name: bitbucket\nrepo: a/b\n", "backend.yml:1: name: “bitbucket” không phải máy chủ git được hỗ trợ: chọn một trong github, gitlab, gitea"),
     ("repo: a/b\n", "backend.yml:1: name: thiếu trường “name”"),
     ("name: gitlab\nrepo: a/b\napp-id: 123\n", "backend.yml:3: app-id: không có trường “app-id” (gõ nhầm?)"),
@@ -133,7 +133,7 @@ def test_schema_reports_a_bad_backend_in_vietnamese_and_writes_no_configuration(
     out = tmp_path / "out"
     assert cli.main(["schema", "--out", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert any(line.startswith("admin/backend.yml:1: app_id: thiếu trường “app_id” (mã ứng dụng OAuth") for line in err)
+    assert any(line.startswith("admin/backend.yml:1: app_id: thiếu trường “app_id” cho Gitea: mã ứng dụng OAuth") for line in err)
     assert any(line.startswith("admin/backend.yml:1: api_root: thiếu trường") for line in err)
     assert err[-1] == "Có 3 lỗi: hãy sửa rồi chạy lại."
     assert not (out / "config.yml").exists()
@@ -182,3 +182,19 @@ def test_the_editor_logs_in_where_the_backend_says(built_site: Path, tmp_path: P
             assert f"redirect_uri={quote(site_url + 'admin/', safe='')}" in url and "code_challenge=" in url and "response_type=code" in url
         context.close()
     assert errors == []
+
+
+def test_the_guide_shows_the_errors_schema_really_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/deployment-hosts.md: the example file and the lines `schema` prints for it."""
+    guide = (REPO / "docs" / "deployment-hosts.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Chọn máy chủ git"):]
+    example = section.split("với tệp:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    shown = section.split("lệnh báo (rồi", 1)[1].split("```\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin" / "backend.yml").write_text(example, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(Abort) as refused:
+        editor_backend.load(Path("admin/backend.yml"))
+    assert [str(error) for error in refused.value.errors] == shown
+    for name in ("GitHub", "GitLab.com", "GitLab tự cài đặt", "Gitea", "Máy chủ tĩnh bất kỳ"):
+        assert f"## {name}" in guide, name

@@ -110,13 +110,13 @@ def check(data: Any, positions: dict, path: str) -> list[ContentError]:
         "gitea": {"app_id", "api_root", "base_url"},
     }[host]
     why = {
-        "base_url": "địa chỉ máy chủ trung gian OAuth (decap-proxy, sveltia-cms-auth…): GitHub không cho trang tĩnh tự đăng nhập" if host == "github" else "địa chỉ máy chủ git của cơ quan",
-        "app_id": "mã ứng dụng OAuth (Application ID / Client ID) tạo trên máy chủ git, địa chỉ chuyển hướng là trang /admin/",
+        "base_url": "địa chỉ máy chủ trung gian OAuth (decap-proxy, sveltia-cms-auth…), vì GitHub không cho trang tĩnh tự đăng nhập" if host == "github" else "địa chỉ máy chủ git của cơ quan",
+        "app_id": "mã ứng dụng OAuth (Application ID hoặc Client ID) tạo trên máy chủ git, với địa chỉ chuyển hướng là trang /admin/",
         "api_root": "địa chỉ API của máy chủ git",
         "repo": "kho chứa nội dung, dạng “nhóm/tên-kho”",
     }
     for key in sorted(required - set(data), key=allowed.index):
-        errors.append(ContentError(path, top, key, f"thiếu trường “{key}” ({why[key]}) cho {TITLES[host]}.{_example(key, host)}"))
+        errors.append(ContentError(path, top, key, f"thiếu trường “{key}” cho {TITLES[host]}: {why[key]}.{_example(key, host)}"))
     text = {key: value for key, value in data.items() if key in allowed and isinstance(value, str)}
     if "repo" in text and not REPO.fullmatch(text["repo"]):
         error("repo", f"“{text['repo']}” không đúng dạng “nhóm/tên-kho” (không có địa chỉ https://, không có .git ở cuối).{_example('repo', host)}")
