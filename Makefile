@@ -38,7 +38,7 @@ $(TEST_INSTALLED): $(INSTALLED)
 # APT_CACHE: a folder that keeps the downloaded packages (CI caches it: docs/deployment.md).
 APT_CACHE ?=
 $(CHROMIUM):
-	$(if $(APT_CACHE),mkdir -p $(APT_CACHE)/partial)
+	$(if $(APT_CACHE),mkdir -p $(APT_CACHE)/partial && { $(SUDO) chown _apt $(APT_CACHE)/partial 2>/dev/null || true; })
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(if $(APT_CACHE),-o Dir::Cache::Archives=$(abspath $(APT_CACHE))) chromium
 
