@@ -47,9 +47,10 @@ def test_tests_run_on_two_workers_and_leave_the_checkout_alone(tmp_path: Path) -
     assert _state(copy) == ""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("HYPOTHESIS_", "PYTEST_"))}
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # Python's own __pycache__ folders are not the tests' doing
-    result = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "-p", "no:cacheprovider", "-q", *FILES],
+    result = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "-p", "no:cacheprovider", *FILES],
                             cwd=copy, env=env, capture_output=True, text=True, timeout=1800)
     summary = result.stdout.strip().splitlines()[-1:] or [result.stderr]
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "created: 2/2 workers" in result.stdout
     assert " passed" in summary[0] and "failed" not in summary[0] and "error" not in summary[0], summary
     assert _state(copy) == "", "the tests left files in the checkout:\n" + _state(copy)
