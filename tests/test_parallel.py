@@ -28,10 +28,13 @@ def _copy_checkout(target: Path) -> Path:
     listed = _git(REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
     for name in filter(None, listed):
         source = REPO / name
-        if name == "node_modules" or not source.is_file() or source.is_symlink():
+        if name == "node_modules" or not (source.is_file() or source.is_symlink()):
             continue  # a developer's node_modules link; files deleted but not yet committed
         (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target / name)
+        if source.is_symlink():  # the hostile fixtures' links, as links
+            os.symlink(os.readlink(source), target / name)
+        else:
+            shutil.copy2(source, target / name)
     _git(target, "init", "-q", "-b", "main")
     _git(target, "add", "-A")
     _git(target, "commit", "-qm", "copy")
