@@ -11,9 +11,9 @@ from pathlib import Path
 
 from conftest import REPO
 
-# Files that build sites (a session fixture each worker builds for itself), run the
+# Files that build a site in a session fixture (each worker builds its own), run the
 # command line with relative paths, run Hypothesis and start `serve`.
-FILES = ["tests/test_fix.py", "tests/test_cli.py", "tests/test_safe_builds.py", "tests/test_build.py"]
+FILES = ["tests/test_fix.py", "tests/test_cli.py", "tests/test_safe_builds.py", "tests/test_guide.py"]
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Kiểm thử", "GIT_AUTHOR_EMAIL": "test@example.invalid",
                 "GIT_COMMITTER_NAME": "Kiểm thử", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
 
