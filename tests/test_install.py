@@ -7,6 +7,7 @@ import base64
 import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -139,7 +140,8 @@ def test_build_py_outside_the_virtual_environment_says_how_to_run_it(tmp_path: P
 
 
 def test_make_test_runs_the_tests_in_parallel_after_saying_what_it_installed() -> None:
-    dry = subprocess.run(["make", "-n", "test", "PYTEST_ARGS=-n0 -k deploy"], cwd=REPO, capture_output=True, text=True)
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "test", "PYTEST_ARGS=-n0 -k deploy"], cwd=REPO, capture_output=True, text=True,
+                         env={key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")})  # also under `make test`
     assert dry.returncode == 0, dry.stderr
     lines = dry.stdout.splitlines()
     assert lines[-2:] == [".venv/bin/python tests/installed.py", ".venv/bin/python -m pytest -n auto -n0 -k deploy"]
