@@ -3,7 +3,9 @@
 In Chromium: every internal link answers (no 404) and no page reports a
 Content-Security-Policy violation; search works under that policy; the
 widgets load in iframes of a page on another origin, resize themselves and
-are refused to origins not in `nguon_nhung`."""
+are refused to origins not in `nguon_nhung`. The CI templates: every command is in
+docs/deployment.md, every Action pinned by commit, downloads cached on their lock
+files (never the site), and update automation for pip, npm and the Actions."""
 from __future__ import annotations
 
 import re
