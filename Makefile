@@ -9,6 +9,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The public address, e.g. `make build SITE_URL=https://example.gov.vn/cchc/`;
 # empty: dia_chi_trang of content/site.yml.
 SITE_URL ?=
+# Extra pytest arguments: `make test PYTEST_ARGS=-n0` (one process), `PYTEST_ARGS="-k deploy"`.
+PYTEST_ARGS ?=
 
 .PHONY: build test serve validate schema clean
 
@@ -33,9 +35,12 @@ $(TEST_INSTALLED): $(INSTALLED)
 	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+# APT_CACHE: a folder that keeps the downloaded packages (CI caches it: docs/deployment.md).
+APT_CACHE ?=
 $(CHROMIUM):
+	$(if $(APT_CACHE),mkdir -p $(APT_CACHE)/partial && { $(SUDO) chown _apt $(APT_CACHE)/partial 2>/dev/null || true; })
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(if $(APT_CACHE),-o Dir::Cache::Archives=$(abspath $(APT_CACHE))) chromium
 
 # The web editor (/admin/): Decap CMS's bundle only, from the npm tarball pinned and
 # checksummed in package-lock.json (cchc/site/bundle.py, standard library): no npm, no node_modules.
@@ -57,8 +62,10 @@ build: $(INSTALLED) $(DECAP)
 validate: $(INSTALLED)
 	$(BIN)/python build.py validate
 
+# In parallel, one worker per core (pytest-xdist); first a few lines on what was installed.
 test: $(TEST_INSTALLED) $(CHROMIUM) $(NODE_MODULES) $(DECAP)
-	$(BIN)/python -m pytest
+	@$(BIN)/python tests/installed.py
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 serve: $(INSTALLED) $(DECAP)
 	$(BIN)/python build.py serve

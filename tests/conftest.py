@@ -1,14 +1,38 @@
-"""Shared fixtures: a small complete content tree, copied so tests may break it."""
+"""Shared fixtures: a small complete content tree, copied so tests may break it.
+
+Every test works in temporary folders and leaves the checkout as it was, so the suite
+runs in parallel (`pytest -n auto`, pytest-xdist: each worker builds its own session
+fixtures under its own tmp_path_factory). Hypothesis keeps its example database and
+caches in a temporary folder too, not in `.hypothesis/` of the working directory.
+"""
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
+_HYPOTHESIS_HOME: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis' storage (examples, caches) in a temporary folder of this run (or of this
+    worker), unless HYPOTHESIS_STORAGE_DIRECTORY is set; build subprocesses inherit it."""
+    if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        _HYPOTHESIS_HOME.append(tempfile.mkdtemp(prefix="cchc-hypothesis-"))
+        os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = _HYPOTHESIS_HOME[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _HYPOTHESIS_HOME:
+        shutil.rmtree(folder, ignore_errors=True)
+        if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY") == folder:
+            del os.environ["HYPOTHESIS_STORAGE_DIRECTORY"]
+    _HYPOTHESIS_HOME.clear()
 
 
 @pytest.fixture

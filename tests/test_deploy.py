@@ -3,7 +3,9 @@
 In Chromium: every internal link answers (no 404) and no page reports a
 Content-Security-Policy violation; search works under that policy; the
 widgets load in iframes of a page on another origin, resize themselves and
-are refused to origins not in `nguon_nhung`."""
+are refused to origins not in `nguon_nhung`. The CI templates: every command is in
+docs/deployment.md, every Action pinned by commit, downloads cached on their lock
+files (never the site), and update automation for pip, npm and the Actions."""
 from __future__ import annotations
 
 import re
@@ -152,6 +154,15 @@ MESSAGE_LOG = """<script>addEventListener("message", function (e) {
 });</script>"""
 
 
+# A widget's height once its layout has settled: the same on two animation frames in a row.
+SETTLED = """() => {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  const settled = document.readyState === "complete" && window.__cchcLastHeight === height;
+  window.__cchcLastHeight = height;
+  return settled && height;
+}"""
+
+
 def _wait_for_height(tab, index: int, url: str) -> None:
     """Until the portal has set frame `index`'s height; on a timeout, says what each side saw."""
     try:
@@ -180,12 +191,15 @@ def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal
         assert frame.locator(".cchc-w__source").is_visible()
         # The widget told the portal its height and the listener applied it.
         _wait_for_height(tab, index, base + widget.url)
-        for _ in range(50):  # the last report wins once the widget's layout settles
-            reported = int(tab.evaluate(f"parseInt(document.getElementById('w{index}').style.height)"))
-            inner = tab.frame(url=base + widget.url).evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
-            if abs(reported - inner) <= 1:
-                break
-            tab.wait_for_timeout(100)
+        # The last report wins once the widget's layout settles: the same height on two frames
+        # in a row, then the portal's frame of that height.
+        inner = tab.frame(url=base + widget.url).wait_for_function(SETTLED, polling="raf", timeout=15000).json_value()
+        try:
+            tab.wait_for_function("([id, inner]) => Math.abs(parseInt(document.getElementById(id).style.height) - inner) <= 1",
+                                  arg=[f"w{index}", inner], timeout=15000)
+        except PlaywrightTimeoutError:
+            pass  # the assertion says what each side has
+        reported = int(tab.evaluate(f"parseInt(document.getElementById('w{index}').style.height)"))
         assert abs(reported - inner) <= 1 and reported != widget.height, (widget.url, reported, inner)
     assert tab.csp_console == []
 
@@ -211,11 +225,9 @@ def test_widgets_refuse_an_origin_not_allowed(hosted, tmp_path: Path, tab) -> No
     _, base = hosted
     (tmp_path / "index.html").write_text(f'<!doctype html><iframe id="w" src="{base}nhung/tin-moi/"></iframe>', encoding="utf-8")
     with host(tmp_path, headers=False) as other:
-        tab.goto(other)
-        for _ in range(100):  # Chromium reports the refusal once the frame's response arrived
-            if any("frame-ancestors" in message for message in tab.csp_console):
-                break
-            tab.wait_for_timeout(100)
+        # Chromium reports the refusal on the console once the frame's response arrived.
+        with tab.expect_console_message(lambda message: "frame-ancestors" in message.text, timeout=15000):
+            tab.goto(other)
         assert any("frame-ancestors" in message for message in tab.csp_console)
         assert tab.frame(url=base + "nhung/tin-moi/") is None or tab.frame(url=base + "nhung/tin-moi/").locator(".cchc-w__source").count() == 0
 
@@ -327,3 +339,75 @@ def test_failure_while_publishing_leaves_the_site(site: Path, monkeypatch: pytes
         pipeline.build(site, out, SITE_URL)
     assert {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
     assert sorted(path.name for path in Path(".").iterdir()) == ["content", "site"]
+
+
+# --- Pinned actions, download caches and update automation -----------------------
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
+SHA_PIN = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
+
+
+def test_every_action_is_pinned_by_commit_with_its_tag_beside_it() -> None:
+    """A tag can be moved to other code; a commit cannot. The comment says which release it is."""
+    assert WORKFLOWS
+    for path in WORKFLOWS:
+        text = path.read_text(encoding="utf-8")
+        workflow = yaml.safe_load(text)
+        uses = [step["uses"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "uses" in step]
+        uses += [job["uses"] for job in workflow["jobs"].values() if "uses" in job]  # reusable workflows
+        assert uses, path
+        for use in uses:
+            assert SHA_PIN.fullmatch(use), f"{path.name}: {use} is not pinned by a 40-hex commit"
+            assert re.search(rf"uses: {re.escape(use)}\s+# v\d+(\.\d+)*\n", text), f"{path.name}: {use} has no “# vX.Y.Z” comment"
+
+
+def _github_caches() -> dict[str, str]:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    return {step["with"]["path"]: step["with"]["key"] for step in steps if step.get("uses", "").startswith("actions/cache@")}
+
+
+def test_github_caches_the_downloads_keyed_on_their_lock_files_and_never_the_site() -> None:
+    caches = _github_caches()
+    assert "hashFiles('requirements.lock')" in caches["~/.cache/pip"]
+    assert "hashFiles('package-lock.json')" in caches["~/.npm"]
+    assert "hashFiles('package-lock.json')" in caches["vendor/decap-cms"]
+    assert ".cache/apt" in caches  # Chromium's Debian packages, with `make test APT_CACHE=.cache/apt`
+    workflow = (REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    assert "make test APT_CACHE=.cache/apt" in workflow
+    assert not {path for path in caches if path.split("/")[0] in ("site", ".build", "public")}
+
+
+def test_gitlab_caches_the_downloads_keyed_on_their_lock_files_and_never_the_site() -> None:
+    pipeline_file = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    variables = pipeline_file["variables"]
+    assert variables["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip" and variables["npm_config_cache"] == "$CI_PROJECT_DIR/.cache/npm"
+    for job in ("test", "pages"):
+        caches = {cache["paths"][0]: cache["key"] for cache in pipeline_file[job]["cache"]}
+        assert caches[".cache/pip"]["files"] == ["requirements.lock"], job
+        assert caches["vendor/decap-cms"]["files"] == ["package-lock.json"], job
+        assert not {path for path in caches if path.split("/")[0] in ("site", ".build", "public")}, job
+    test_caches = {cache["paths"][0]: cache["key"] for cache in pipeline_file["test"]["cache"]}
+    assert test_caches[".cache/npm"]["files"] == ["package-lock.json"]
+    assert ".cache/apt" in test_caches and "make test APT_CACHE=.cache/apt" in pipeline_file["test"]["script"]
+    assert len(pipeline_file["test"]["cache"]) <= 4  # GitLab's limit per job
+
+
+def test_update_automation_covers_python_npm_and_the_actions() -> None:
+    dependabot = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert dependabot["version"] == 2
+    assert {update["package-ecosystem"] for update in dependabot["updates"]} >= {"pip", "npm", "github-actions"}
+    assert all(update["directory"] == "/" and update["schedule"]["interval"] for update in dependabot["updates"])
+    import json
+
+    renovate = json.loads((REPO / "renovate.json").read_text(encoding="utf-8"))
+    assert {"pep621", "pip_requirements", "npm", "github-actions"} <= set(renovate["enabledManagers"])
+    patterns = [pattern.strip("/") for pattern in renovate["pip_requirements"]["managerFilePatterns"]]
+    assert any(re.search(pattern, "requirements.lock") for pattern in patterns)  # the lock, not only pyproject.toml
+    assert "helpers:pinGitHubActionDigests" in renovate["extends"]
+
+
+def test_the_caches_stay_out_of_git() -> None:
+    """CI keeps its downloads in .cache/ of the checkout: ignored, never committed."""
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".cache/pip/x"], cwd=REPO)
+    assert ignored.returncode == 0

@@ -7,6 +7,7 @@ import base64
 import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -136,3 +137,21 @@ def test_build_py_outside_the_virtual_environment_says_how_to_run_it(tmp_path: P
     assert "Traceback" not in result.stderr
     assert "thiếu gói Python yaml" in result.stderr
     assert "make build" in result.stderr and ".venv/bin/python build.py validate" in result.stderr
+
+
+def test_make_test_runs_the_tests_in_parallel_after_saying_what_it_installed() -> None:
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "test", "PYTEST_ARGS=-n0 -k deploy"], cwd=REPO, capture_output=True, text=True,
+                         env={key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")})  # also under `make test`
+    assert dry.returncode == 0, dry.stderr
+    lines = dry.stdout.splitlines()
+    assert lines[-2:] == [".venv/bin/python tests/installed.py", ".venv/bin/python -m pytest -n auto -n0 -k deploy"]
+    assert "pytest-xdist" in {_name(r) for r in PROJECT["optional-dependencies"]["test"]}
+    summary = subprocess.run([sys.executable, str(REPO / "tests" / "installed.py")], capture_output=True, text=True, timeout=120)
+    assert summary.returncode == 0 and summary.stderr == ""
+    first, *items = summary.stdout.splitlines()
+    assert first == "Đã cài cho kiểm thử:" and len(items) == 4
+    python, chromium, node, decap_line = items
+    assert re.fullmatch(r"  Python 3\.\d+\.\d+: \d+ gói trong \S+ \(\d+(,\d)? MB\)", python), python
+    assert chromium.startswith("  Chromium: /usr/bin/chromium ") and "Chromium" in chromium[len("  Chromium: /usr/bin/chromium "):]
+    assert node.startswith("  decap-server ") or "chưa có node_modules" in node
+    assert decap_line.startswith(f"  Decap CMS {bundle.pinned()[0]}: vendor/decap-cms") or "chưa có vendor/decap-cms" in decap_line
