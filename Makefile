@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # empty: dia_chi_trang of content/site.yml.
 SITE_URL ?=
 
-.PHONY: build test serve validate schema clean
+.PHONY: build test lint serve validate schema clean
 
 # pip -r lines: pyproject.toml's dependencies, plus those of the extra named as $(1).
 DEPENDENCIES = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"].get(sys.argv[1], [])))' $(1)
@@ -59,6 +59,12 @@ validate: $(INSTALLED)
 
 test: $(TEST_INSTALLED) $(CHROMIUM) $(NODE_MODULES) $(DECAP)
 	$(BIN)/python -m pytest
+
+# Lint, types, then formatting (settings in pyproject.toml); .ci/run and pre-commit run the same.
+lint: $(TEST_INSTALLED)
+	$(BIN)/ruff check
+	$(BIN)/mypy
+	$(BIN)/ruff format --check
 
 serve: $(INSTALLED) $(DECAP)
 	$(BIN)/python build.py serve
