@@ -16,14 +16,13 @@ from datetime import date
 from pathlib import Path
 
 from cchc.base import parallel
-from cchc.models import schema
+from cchc.base.errors import Abort
+from cchc.base.formatting import vn_date
+from cchc.base.text import slugify
+from cchc.models import KINDS, schema
+from cchc.models.common import PROCEDURE_CODE, SLUG
 from cchc.records import validate
 from cchc.site import workspace
-from cchc.base.errors import Abort
-from cchc.models import KINDS
-from cchc.models.common import PROCEDURE_CODE, SLUG
-from cchc.base.text import slugify
-from cchc.base.formatting import vn_date
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content"
@@ -203,13 +202,12 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import signal
+    import socket
     import tempfile
 
     from mkdocs.commands.serve import serve
 
     from cchc.site import engine, preview
-
-    import socket
 
     host, _, port = args.dev_addr.rpartition(":")
     port = str(args.port) if args.port is not None else port

@@ -16,7 +16,6 @@ import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-
 T = TypeVar("T")
 R = TypeVar("R")
 

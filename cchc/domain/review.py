@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from cchc.base.formatting import vn_date
 from cchc.models import KINDS
 from cchc.models.common import RaSoat
 from cchc.models.content import Content
-from cchc.base.formatting import vn_date
 
 REVIEWED_KINDS = ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc", "su_kien", "ket_qua", "san_pham")
 NO_UNIT = "(chưa ghi đơn vị phụ trách)"

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cchc.models.theo_doi import CHI_SO, LOAI_SAN_PHAM, LOAI_SU_KIEN
 from cchc.base import formatting
 from cchc.models.content import Content
+from cchc.models.theo_doi import CHI_SO, LOAI_SAN_PHAM, LOAI_SU_KIEN
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
 QUARTER_LABELS = ["Quý I", "Quý II", "Quý III", "Quý IV"]
@@ -202,7 +202,7 @@ class Measure:
     months: list[MonthCount] = field(default_factory=list)
     missed: list[int] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)
-    procedures: "ProcedureCheck | None" = None
+    procedures: ProcedureCheck | None = None
 
     @property
     def status(self) -> str:

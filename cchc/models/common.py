@@ -100,7 +100,7 @@ class TepDinhKem(Model):
     lien_ket: DuongDan | None = optional("Liên kết tải về", example="https://vbpl.vn/tw/Pages/vbpq-toanvan.aspx?ItemID=96431")
 
     @model_validator(mode="after")
-    def _one_source(self) -> "TepDinhKem":
+    def _one_source(self) -> TepDinhKem:
         return one_of(self, ("tep", "lien_ket"), "file_or_link", "cần “tep” hoặc “lien_ket”")
 
 

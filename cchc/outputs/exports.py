@@ -11,18 +11,18 @@ import csv
 import io
 import json
 import zipfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from icalendar import Calendar, Event
 
+from cchc.base.formatting import vn_date
 from cchc.domain import tracking
+from cchc.models.content import Content
 from cchc.models.ke_hoach import TRANG_THAI_CHI_TIEU, TRANG_THAI_NHIEM_VU
 from cchc.models.theo_doi import CHI_SO
-from cchc.models.content import Content
-from cchc.base.formatting import vn_date
 
 STATUS = {**TRANG_THAI_NHIEM_VU, "qua_han": "Quá hạn"}
 
@@ -49,7 +49,7 @@ def calendar(content: Content, plan_id: str, plan_tasks: list[tracking.Task], to
     cal.add("prodid", "-//Chuyen trang CCHC//Ke hoach tuyen truyen//VI")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Hạn nhiệm vụ: Kế hoạch {plan.ten}")
-    stamp = datetime(today.year, today.month, today.day, tzinfo=timezone.utc)  # the build date: same input, same file
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)  # the build date: same input, same file
     for item in plan_tasks:
         deadline = item.timeframe.deadline
         if deadline is None:

@@ -13,7 +13,6 @@ import functools
 import html
 import json
 import math
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -26,18 +25,17 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from cchc.pages import charts, guide, mdext, richtext, structured
-from cchc.outputs import embed, opendata
-from cchc.base import parallel
-from cchc.domain import review, tracking
-from cchc.models import KINDS, SEARCH, Kind, taking_part_in, theo_doi
-from cchc.base import formatting
+from cchc.base import formatting, parallel
 from cchc.base.formatting import long_date, money, number, vn_date
 from cchc.base.text import slugify
 from cchc.base.urls import relative, url_of
+from cchc.domain import review, tracking
 from cchc.domain.labels import LABELS
 from cchc.domain.tracking import progress
+from cchc.models import KINDS, SEARCH, Kind, taking_part_in, theo_doi
 from cchc.models.content import Content
+from cchc.outputs import embed, opendata
+from cchc.pages import charts, guide, mdext, richtext, structured
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NEWS_PER_PAGE = 10

@@ -52,7 +52,7 @@ class Citations:
     link: Callable[[str], str]  # document id → href relative to the current page
 
     @classmethod
-    def build(cls, documents: Iterable[tuple[str, str, int]], link: Callable[[str], str]) -> "Citations":
+    def build(cls, documents: Iterable[tuple[str, str, int]], link: Callable[[str], str]) -> Citations:
         by_key: dict[tuple, str | None] = {}
         for doc_id, so_ky_hieu, year in documents:
             key = key_of(so_ky_hieu, year)

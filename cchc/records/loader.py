@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from cchc.base import limits, parallel, text
-from cchc.records import messages, yamlsource
 from cchc.base.errors import ContentError
 from cchc.models import KINDS, Kind
+from cchc.records import messages, yamlsource
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # A place a scaffold of `new` leaves for the editor to fill: «Tiêu đề tin». A record

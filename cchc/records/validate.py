@@ -15,13 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cchc.records import attachments, loader, messages
 from cchc.base.errors import ContentError
-from cchc.records.loader import Source
-from cchc.models.content import Content
-from cchc.models import KINDS, ChiSo, DanhMucTTHC, HoiDap, KeHoach, KetQua, SanPham, Site, SuKien, ThuTuc, TinTuc, TuDongNghia, VanBan
+from cchc.models import KINDS
 from cchc.models.common import PROCEDURE_CODE, SLUG
-
+from cchc.models.content import Content
+from cchc.records import attachments, loader, messages
+from cchc.records.loader import Source
 
 
 def _drop_union_noise(errors: list[dict], data: Any) -> list[dict]:

@@ -24,8 +24,8 @@ from typing import IO
 import yaml
 
 from cchc.base.errors import Abort
-from cchc.models import Site
 from cchc.base.parallel import dies_with_parent
+from cchc.models import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE_CONFIG = ROOT / "mkdocs.yml"

@@ -23,14 +23,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from cchc.site import engine, publish, search
-from cchc.outputs import exports
 from cchc.base import memory, parallel, timing
+from cchc.base.errors import Abort, Stopped, stop_if
 from cchc.models import KINDS
+from cchc.models.content import Content
+from cchc.outputs import exports
 from cchc.pages import render, write
 from cchc.records import validate
-from cchc.base.errors import Abort, Stopped, stop_if
-from cchc.models.content import Content
+from cchc.site import engine, publish, search
 
 # The big sections: a page there is re-rendered only when it links to the edited record,
 # or is linked from it (record pages, listings), or is the section's first page.

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc.base.errors import Stopped, stop_if
-from cchc.models import SEARCH, Kind, taking_part_in, thu_tuc, van_ban
-from cchc.base.text import fold
-from cchc.models.content import Content
 from cchc.base.formatting import vn_date
+from cchc.base.text import fold
+from cchc.models import SEARCH, Kind, taking_part_in, thu_tuc, van_ban
+from cchc.models.content import Content
 
 OUTPUT = "pagefind"
 VOCABULARY = "cchc-tu-vung.json"

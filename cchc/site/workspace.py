@@ -34,7 +34,7 @@ class Workspace:
         self._lock: int | None = None
         self._previous_tmp: tuple[str | None, str | None] = (None, None)
 
-    def __enter__(self) -> "Workspace":
+    def __enter__(self) -> Workspace:
         sweep(self.parent)
         self.path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{self.name}-", dir=self.parent))
         self._lock = os.open(self.path / LOCK, os.O_CREAT | os.O_RDWR, 0o600)

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import yaml
 
-from cchc.tools import national
 from cchc.base.errors import Abort
-from cchc.records.loader import shown_path
+from cchc.base.formatting import vn_date
+from cchc.base.text import fold, nfc
 from cchc.models import KINDS
 from cchc.models.common import PROCEDURE_CODE
-from cchc.base.text import fold, nfc
-from cchc.base.formatting import vn_date
+from cchc.records.loader import shown_path
+from cchc.tools import national
 
 DRAFTS = "tthc-nhap"
 

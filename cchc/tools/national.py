@@ -16,10 +16,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
+
 from cchc.base.formatting import vn_date
 
 SOURCE_SYSTEM = "Cổng Dịch vụ công quốc gia"
