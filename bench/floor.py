@@ -35,10 +35,9 @@ from typing import Any
 import markdown
 from markupsafe import Markup, escape
 
-from cchc.records import loader, validate, yamlsource
-from cchc.pages import mdext, render, richtext
 from cchc.base import memory, parallel
-from cchc.site import pipeline
+from cchc.pages import mdext, render, richtext
+from cchc.records import loader, validate, yamlsource
 
 LIBRARIES = ("PyYAML", "pydantic", "Jinja", "Python-Markdown", "writing")
 

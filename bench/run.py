@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
 import http.server
+import os
 import resource
 import shutil
 import statistics
@@ -34,8 +34,8 @@ from pathlib import Path
 
 from bench import floor
 from bench.generate import SCALES, generate
-from cchc.site import engine, pipeline, publish
 from cchc.base.text import fold
+from cchc.site import engine, pipeline, publish
 
 # Generated content and sites; CCHC_BENCH_WORK moves them (the tests keep the checkout clean).
 WORK = Path(os.environ.get("CCHC_BENCH_WORK") or Path(__file__).resolve().parent / ".work")

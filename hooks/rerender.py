@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from cchc.site import preview, workspace
 from cchc.base.errors import Abort
 from cchc.records.loader import shown_path
+from cchc.site import preview, workspace
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 # MkDocs warns on every dirty rebuild that automatic navigation may be stale; ours is explicit.
