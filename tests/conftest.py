@@ -1,7 +1,6 @@
 """Shared fixtures: a small complete content tree, copied so tests may break it."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 

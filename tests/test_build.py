@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from cchc import cli
-from cchc.site import engine, pipeline, preview, workspace
-from cchc.pages import render, write
 from cchc.base.errors import Abort
+from cchc.pages import render, write
 from cchc.records.validate import validate
+from cchc.site import engine, pipeline, preview, workspace
 from conftest import REPO
 
 

@@ -16,9 +16,9 @@ import yaml
 
 from browser import serve
 from cchc import cli
+from cchc.models import KINDS
 from cchc.site import admin
 from cchc.tools import decap
-from cchc.models import KINDS
 from conftest import REPO
 
 DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"

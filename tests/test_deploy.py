@@ -19,8 +19,8 @@ import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from cchc.outputs import embed
-from cchc.site import pipeline
 from cchc.records.validate import validate
+from cchc.site import pipeline
 from conftest import REPO
 from hosting import host
 

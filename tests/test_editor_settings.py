@@ -7,8 +7,8 @@ import json
 
 import yaml
 
-from cchc.records.loader import discover
 from cchc.models import KINDS
+from cchc.records.loader import discover
 from conftest import REPO
 
 

@@ -6,8 +6,8 @@ import html
 import re
 from pathlib import Path
 
-from cchc.pages import guide
 from cchc.models import KINDS
+from cchc.pages import guide
 from conftest import FIXTURES
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from cchc.site import admin, bundle
-from cchc.tools import decap
 from conftest import REPO
 
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]

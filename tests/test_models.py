@@ -9,10 +9,9 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from cchc.models import schema
+from cchc.models import KINDS, schema
 from cchc.records.loader import discover
 from cchc.records.messages import inner_models
-from cchc.models import KINDS
 from conftest import REPO
 
 

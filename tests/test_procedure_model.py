@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from cchc import cli
-from cchc.outputs import feeds, opendata
-from cchc.tools import fix
-from cchc.pages import render, structured
-from cchc.site import search
 from cchc.models.thu_tuc import GiayTo
+from cchc.outputs import feeds, opendata
+from cchc.pages import render, structured
 from cchc.records.validate import validate
+from cchc.site import search
+from cchc.tools import fix
 from conftest import FIXTURES, overlay
 
 TODAY = date(2026, 12, 10)
@@ -56,7 +56,7 @@ def test_every_row_of_the_table_validates_with_warnings_not_errors(procedures: P
     assert all(re.match(r"^content/tthc/[\d.]+\.yml:\d+: [^:]+: cảnh báo: ", line) for line in warnings)
     lines = "\n".join(warnings)
     for field in ("Cơ quan thực hiện", "Thành phần hồ sơ", "Kết quả thực hiện", "Căn cứ pháp lý", "Trình tự thực hiện", "Đối tượng thực hiện"):
-        assert f"content/tthc/9.000003.yml:" in lines and f": {field}: cảnh báo: chưa nêu" in lines, field
+        assert "content/tthc/9.000003.yml:" in lines and f": {field}: cảnh báo: chưa nêu" in lines, field
     assert "cấp huyện không còn từ 01/07/2025" in lines
     assert re.search(r"9\.000002\.yml:\d+: Thời hạn giải quyết › Số: cảnh báo: thời hạn “1” không ghi đơn vị", lines)
     assert re.search(r"9\.000001\.yml:38: Căn cứ pháp lý › Trích dẫn: cảnh báo: chữ “Ð”", lines)

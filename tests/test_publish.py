@@ -16,9 +16,9 @@ import feedparser
 import jsonschema
 import pytest
 
+from cchc.models import thu_tuc
 from cchc.outputs import feeds, opendata
 from cchc.pages import render, structured
-from cchc.models import thu_tuc
 from cchc.records.validate import validate
 from conftest import REPO
 

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc import cli
-from cchc.site import output, preview, workspace
 from cchc.pages import render
 from cchc.records.validate import validate
+from cchc.site import output, preview, workspace
 from conftest import FIXTURES, REPO
 
 TODAY = date(2026, 11, 21)

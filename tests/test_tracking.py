@@ -14,9 +14,9 @@ import pytest
 import yaml
 from icalendar import Calendar
 
+from cchc.domain import tracking
 from cchc.outputs import exports
 from cchc.pages import render
-from cchc.domain import tracking
 from cchc.records import validate
 from conftest import FIXTURES, overlay
 
