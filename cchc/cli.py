@@ -169,7 +169,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from cchc.tools import importer
 
     paths = [Path(name) for name in args.file]
-    for path, name in zip(paths, args.file):
+    for path, name in zip(paths, args.file, strict=True):
         if not path.is_file():
             raise Abort(message=f"{name}: không có tệp này")
         if path.suffix.lower() not in (".xlsx", ".xlsm", ".csv") + importer.NATIONAL_SUFFIXES:

@@ -10,6 +10,7 @@ import json
 import logging
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 
 from cchc.base.errors import Abort
@@ -85,7 +86,5 @@ def on_shutdown(**kwargs):
     if _background.running():
         log.info("Đang dừng việc dựng chỉ mục tìm kiếm…")
     _background.stop()
-    try:
+    with suppress(KeyboardInterrupt):
         _background.wait()
-    except KeyboardInterrupt:
-        pass

@@ -14,6 +14,7 @@ import pickle
 import signal
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -78,7 +79,7 @@ def started(function: Callable[[], R]) -> Callable[[], R]:
     if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
         result = function()
         return lambda: result
-    outcome = tempfile.TemporaryFile()
+    outcome = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the returned call, after the child wrote it
 
     def run() -> None:
         dies_with_parent()
@@ -116,7 +117,5 @@ def dies_with_parent() -> None:
     """For `preexec_fn` and forked workers: the system kills this process when the process (or
     thread) that started it ends, even by `kill -9`: a killed build left MkDocs and Pagefind
     running. Linux only; elsewhere nothing."""
-    try:
+    with suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass

@@ -109,7 +109,7 @@ def report(content: Content, plan_id: str, plan_tasks: list[tracking.Task], toda
         headers = ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian thực hiện", "Trạng thái", "Kết quả, minh chứng"]
         table = document.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
-        for cell, header in zip(table.rows[0].cells, headers):
+        for cell, header in zip(table.rows[0].cells, headers, strict=True):
             cell.text = header
             cell.paragraphs[0].runs[0].bold = True
         for item in plan_tasks:
@@ -117,7 +117,7 @@ def report(content: Content, plan_id: str, plan_tasks: list[tracking.Task], toda
             if item.task.ghi_chu:
                 proof = f"{item.task.ghi_chu}. {proof}" if proof else item.task.ghi_chu
             row = table.add_row().cells
-            for cell, value in zip(row, [str(item.tt), item.task.noi_dung, "; ".join(item.task.chu_tri), item.task.thoi_gian, STATUS[item.status], proof]):
+            for cell, value in zip(row, [str(item.tt), item.task.noi_dung, "; ".join(item.task.chu_tri), item.task.thoi_gian, STATUS[item.status], proof], strict=True):
                 cell.text = value
     buffer = io.BytesIO()
     document.save(buffer)

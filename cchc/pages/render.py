@@ -214,7 +214,7 @@ class Renderer:
             if kind.section and kind.page:
                 aliases = PAGE_NAMES.get(kind.name, ())
                 for record_id, record in content.of(kind.name).items():
-                    values = {"kind": kind, "record_id": record_id, "record": record, **dict(zip(aliases, (record_id, record)))}
+                    values = {"kind": kind, "record_id": record_id, "record": record, **dict(zip(aliases, (record_id, record), strict=False))}
                     if kind.suffix == ".md":
                         values["body"] = content.bodies[record_id]
                     jobs.append((kind.page, f"{kind.section}/{record_id}.md", values))
@@ -257,7 +257,7 @@ class Renderer:
         jobs = []
         news = self.site.news
         count = max(1, math.ceil(len(news) / NEWS_PER_PAGE))
-        for number in range(1, count + 1):
+        for number in range(1, count + 1):  # noqa: F402 - the page number; formatting.number is not used here
             path = "tin-tuc/index.md" if number == 1 else f"tin-tuc/trang-{number}.md"
             chunk = news[(number - 1) * NEWS_PER_PAGE : number * NEWS_PER_PAGE]
             pager = {

@@ -239,7 +239,7 @@ def procedure_warnings(content: Content) -> list[ContentError]:
         source = content.sources[("thu_tuc", code)]
 
         def warn(where: tuple, text: str) -> None:
-            warnings.append(source.warning(where, source.title_for(where), text))
+            warnings.append(source.warning(where, source.title_for(where), text))  # noqa: B023 - called in this iteration only
 
         for key, text in UNSTATED.items():
             if not getattr(procedure, key):
@@ -292,7 +292,7 @@ class Memo:
             else:
                 stale.append(len(sources))
                 sources.append(source)
-        for index, source in zip(stale, loader.read_all([sources[i] for i in stale])):
+        for index, source in zip(stale, loader.read_all([sources[i] for i in stale]), strict=True):
             sources[index] = source
             known_files[source.path] = (stamps[source.path], _copy(source), None)
         self.changed = {sources[index].path for index in stale} | (set(self.files) - set(known_files))

@@ -265,7 +265,7 @@ def build_atomically(
     configs = _split_configs(site, docs, fresh, second_site, site_url, digits) if digits else (write_config(site, docs, fresh, site_url),)
     # Files, not pipes: never full.
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log, tempfile.TemporaryFile("w+", encoding="utf-8") as second_log:
-        processes = [_start_engine(config, part_log) for config, part_log in zip(configs, (log, second_log))]
+        processes = [_start_engine(config, part_log) for config, part_log in zip(configs, (log, second_log), strict=False)]
         try:
             if alongside is not None:
                 alongside(side)
@@ -276,7 +276,7 @@ def build_atomically(
         finally:
             for process in processes:
                 process.wait()
-        for process, part_log in zip(processes, (log, second_log)):
+        for process, part_log in zip(processes, (log, second_log), strict=False):
             if process.returncode != 0:
                 part_log.seek(0)
                 raise Abort(message=part_log.read().strip() or f"Lỗi khi dựng trang (MkDocs): mã thoát {process.returncode}")

@@ -151,7 +151,7 @@ def read_list(path: Path) -> list[Listed]:
     header, columns = found
     listed: dict[str, Listed] = {}
     for number, row in enumerate(rows[header + 1:], start=header + 2):
-        get = lambda column: row[columns[column]] if column in columns and columns[column] < len(row) else ""  # noqa: E731
+        get = lambda column: row[columns[column]] if column in columns and columns[column] < len(row) else ""  # noqa: E731, B023 - used in this iteration only
         code = get("ma")
         if not re.match(PROCEDURE_CODE, code):
             continue  # group headings ("I. Lĩnh vực Hộ tịch"), totals, blank rows

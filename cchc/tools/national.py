@@ -306,7 +306,7 @@ def steps(text: str) -> list[dict[str, str]]:
     if top is None and len(lines) > 1 and not any(markers):
         return [{"mo_ta": line} for line in lines]
     groups: list[list[str]] = []
-    for line, kind in zip(lines, markers):
+    for line, kind in zip(lines, markers, strict=True):
         if top is None or kind == top or not groups:
             groups.append([line])
         else:
