@@ -275,7 +275,7 @@ def _scan(text: str, encoding: str | None) -> list[tuple[int, int, str, str]]:
     lines = _tokens(text, encodings)
     everything = [w for _, words in lines for w in words]
     score = _score(everything, encodings)
-    in_text = max(score, key=score.get)
+    in_text = max(score, key=score.__getitem__)
     # Ambiguous words with no telling neighbour are converted only when nothing in the text is
     # Unicode-only and the text is known to be legacy (explicit encoding, or sure words found).
     trusted = bool(encoding or score[in_text][2]) and not any(w.kind == "unicode" for w in everything)
@@ -284,7 +284,7 @@ def _scan(text: str, encoding: str | None) -> list[tuple[int, int, str, str]]:
         # A sure word that both tables read follows the encoding its line favours ("Hoä tòch"
         # is VNI Hộ tịch, not TCVN3 "Hoọ"), or the whole text's when the line is undecided.
         score = _score(words, encodings)
-        preferred = max(score, key=score.get) if len(set(score.values())) > 1 else in_text
+        preferred = max(score, key=score.__getitem__) if len(set(score.values())) > 1 else in_text
         chosen = {
             i: preferred if preferred in w.readings else next(iter(w.readings))
             for i, w in enumerate(words)
@@ -314,7 +314,7 @@ def detect(text: str) -> str | None:
     """
     words = [w for _, line in _tokens(unicodedata.normalize("NFC", text), ENCODINGS) for w in line]
     score = _score(words, ENCODINGS)
-    best = max(score, key=score.get)
+    best = max(score, key=score.__getitem__)
     return best if score[best][2] else None
 
 

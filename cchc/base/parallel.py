@@ -77,8 +77,8 @@ def started(function: Callable[[], R]) -> Callable[[], R]:
     holding its copy of the records it read, until the render ended and the parent read
     (national scale: 230 MB of the build's peak memory)."""
     if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        result = function()
-        return lambda: result
+        at_once = function()
+        return lambda: at_once
     outcome = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the returned call, after the child wrote it
 
     def run() -> None:

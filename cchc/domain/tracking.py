@@ -63,8 +63,7 @@ def parse_timeframe(text: str, year: int, start: date | None = None, deadline: d
     if start or deadline:
         return Timeframe(((start or date(year, 1, 1), deadline or date(year, 12, 31)),))
     lowered = " ".join(text.lower().split())
-    dates = [_date(*map(int, found)) for found in re.findall(r"(\d{1,2})/(\d{1,2})/(\d{4})", lowered)]
-    dates = [found for found in dates if found]
+    dates = [found for found in (_date(*map(int, day)) for day in re.findall(r"(\d{1,2})/(\d{1,2})/(\d{4})", lowered)) if found]
     if dates:
         return Timeframe(((dates[0], dates[-1]),) if len(dates) > 1 else ((dates[0], dates[0]),))
     months = [(int(m), int(y) if y else year) for m, y in re.findall(r"tháng\s*(\d{1,2})(?:\s*/\s*(\d{4}))?", lowered)]
@@ -213,7 +212,7 @@ class Measure:
 
 
 def news_per_month(content: Content, year: int, minimum: int, today: date) -> list[MonthCount]:
-    counts = defaultdict(int)
+    counts: defaultdict[int, int] = defaultdict(int)
     for post in content.tin_tuc.values():
         if post.ngay.year == year:
             counts[post.ngay.month] += 1

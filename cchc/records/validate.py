@@ -14,16 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from cchc.base.errors import ContentError
-from cchc.models import KINDS
+from cchc.models import KINDS, ThuTuc
 from cchc.models.common import PROCEDURE_CODE, SLUG
 from cchc.models.content import Content
 from cchc.records import attachments, loader, messages
 from cchc.records.loader import Source
 
 
-def _drop_union_noise(errors: list[dict], data: Any) -> list[dict]:
+def _drop_union_noise(errors: list[ErrorDetails], data: Any) -> list[ErrorDetails]:
     """A value that fails `str | Model` reports both branches; keep the one the editor meant."""
     kept = []
     for error in errors:
@@ -113,7 +114,7 @@ def build_content(sources: list[Source], root: Path, check: Callable[[Source], B
         if record is None:
             continue
         kind = source.kind.name
-        record_id = record.ma if kind == "thu_tuc" else source.id
+        record_id = record.ma if isinstance(record, ThuTuc) else source.id
         if source.kind.single:
             content.singles[kind] = record
             content.sources[(kind, kind)] = source

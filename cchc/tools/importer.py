@@ -84,7 +84,7 @@ def _rows(path: Path) -> list[list[str]]:
             workbook = load_workbook(path, read_only=True, data_only=True)
             try:
                 sheet = workbook.active
-                values = [list(row) for row in sheet.iter_rows(values_only=True)]
+                values = [list(row) for row in sheet.iter_rows(values_only=True)] if sheet is not None else []
             finally:
                 workbook.close()
         except OSError:
@@ -269,7 +269,7 @@ def van_ban_numbers(content: Path) -> dict[str, str]:
 class Imported:
     source: Path
     draft: national.Draft
-    path: Path | None = None
+    path: Path
     state: str = ""  # tao_moi | cap_nhat | khong_doi
     changes: list[str] = field(default_factory=list)
     status_change: str | None = None

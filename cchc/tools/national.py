@@ -469,7 +469,7 @@ def channel(kenh_text: str, time_text: str, fee_text: str, note_text: str, draft
         else:
             number = re.match(r"\d[\d.,]*", amount)
             value = _number(number.group(0)) if number else None
-            if value is not None:
+            if number and value is not None:
                 entry["so_tien"] = value
                 entry["tien_te"] = _currency(amount[number.end():])
             if note:
