@@ -90,13 +90,13 @@ def report(content: Content, plan_id: str, plan_tasks: list[tracking.Task], toda
     targets = tracking.measures(content, plan_id, today)
     if not targets:
         document.add_paragraph("Kế hoạch không đặt chỉ tiêu cụ thể.")
-    for item in targets:
-        state = TRANG_THAI_CHI_TIEU[item.status]  # the same status the pages show (tracking.Measure.status)
-        line = f"{item.text} — {state}"
-        if item.summary:
-            line += f" ({item.summary})"
-        if item.missed:
-            line += ". Tháng chưa đạt: " + ", ".join(f"{m}/{plan.nam}" for m in item.missed)
+    for measure in targets:
+        state = TRANG_THAI_CHI_TIEU[measure.status]  # the same status the pages show (tracking.Measure.status)
+        line = f"{measure.text} — {state}"
+        if measure.summary:
+            line += f" ({measure.summary})"
+        if measure.missed:
+            line += ". Tháng chưa đạt: " + ", ".join(f"{m}/{plan.nam}" for m in measure.missed)
         document.add_paragraph(line, style="List Bullet")
 
     document.add_heading("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ", level=2)
@@ -153,7 +153,9 @@ def results_data(content: Content) -> tuple[str, str]:
 
 
 def index_data(content: Content) -> tuple[str, str]:
-    points = [{"chi_so": p.chi_so, "ten_chi_so": CHI_SO[p.chi_so], **p.model_dump(exclude={"chi_so"}), "du_lieu_mau": content.chi_so.du_lieu_mau} for p in content.chi_so.diem]
+    index = content.chi_so
+    assert index is not None  # files() asks only when content/chi-so.yml has points
+    points = [{"chi_so": p.chi_so, "ten_chi_so": CHI_SO[p.chi_so], **p.model_dump(exclude={"chi_so"}), "du_lieu_mau": index.du_lieu_mau} for p in index.diem]
     points.sort(key=lambda p: (p["chi_so"], p["nam"]))
     return _json(points), _csv(["chi_so", "ten_chi_so", "nam", "diem", "xep_hang", "tren", "nguon", "du_lieu_mau"], points)
 

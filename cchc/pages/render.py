@@ -100,8 +100,8 @@ class Site:
     def newest_first(self, kind: Kind) -> list[tuple[str, Any]]:
         """A kind's records for its listing: newest first when it declares a date, else by id."""
         records = sorted(self.content.of(kind.name).items())
-        if kind.date_field:
-            records.sort(key=lambda item: getattr(item[1], kind.date_field) or date.min, reverse=True)
+        if date_field := kind.date_field:
+            records.sort(key=lambda item: getattr(item[1], date_field) or date.min, reverse=True)
         return records
 
     def current_plan(self) -> tuple[str, Any] | None:
@@ -126,9 +126,9 @@ class ProcedureItems:
     serve keeps one across edits, so after an edit the listing renders one item, not 2,000."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple[str, str, str], tuple[Any, Markup]] = {}
+        self._items: dict[tuple[str, str, str], tuple[Any, str]] = {}
 
-    def get(self, macro: jinja2.runtime.Macro, code: str, procedure: Any, link: str) -> Markup:
+    def get(self, macro: jinja2.runtime.Macro, code: str, procedure: Any, link: str) -> str:
         key = (macro.name, code, link)
         known = self._items.get(key)
         if known is not None and known[0] is procedure:  # the same record, not an edited one
@@ -229,7 +229,7 @@ class Renderer:
         evidence = tracking.evidence_by_task(content)
         for plan_id, plan in content.ke_hoach.items():
             plan_tasks = tracking.tasks(content, plan_id, today, evidence)
-            values = dict(plan_id=plan_id, plan=plan, tasks=plan_tasks, measures=tracking.measures(content, plan_id, today))
+            values: dict[str, Any] = dict(plan_id=plan_id, plan=plan, tasks=plan_tasks, measures=tracking.measures(content, plan_id, today))
             # The plan page shows the same statuses as its progress page, report and calendar.
             jobs.append(("ke_hoach.md", f"ke-hoach/{plan_id}.md", dict(task_by_tt={t.tt: t for t in plan_tasks}, **values)))
             jobs.append(("ke_hoach_tien_do.md", f"ke-hoach/{plan_id}/tien-do.md", dict(
@@ -254,7 +254,7 @@ class Renderer:
 
     def _news_lists(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Newest first, NEWS_PER_PAGE a page: /tin-tuc/, /tin-tuc/trang-2/…; one page per category."""
-        jobs = []
+        jobs: list[tuple[str, str, dict[str, Any]]] = []
         news = self.site.news
         count = max(1, math.ceil(len(news) / NEWS_PER_PAGE))
         for number in range(1, count + 1):  # noqa: F402 - the page number; formatting.number is not used here

@@ -144,6 +144,7 @@ class _SafeTree(markdown.treeprocessors.Treeprocessor):
         if not found:
             return
         container = parent if slot == "tail" else element
+        assert container is not None  # a tail is split within its parent, which the caller gives
         index = list(container).index(element) + 1 if slot == "tail" else 0
         setattr(element, slot, text[: found[0][0]])
         for number, (start, end, doc_id) in enumerate(found):

@@ -52,8 +52,8 @@ def write_tree(pages: dict[str, str | bytes], content: Path, docs: Path, written
         if written is not None:
             written[relative] = text
     # Attachments: never through a symbolic link leading out of content/files/.
-    for path, relative in attachments.published(content):
-        target = docs / attachments.FOLDER / relative
+    for path, under_files in attachments.published(content):
+        target = docs / attachments.FOLDER / under_files
         wanted.add(target)
         if not target.is_file() or target.stat().st_mtime < path.stat().st_mtime or target.stat().st_size != path.stat().st_size:
             target.parent.mkdir(parents=True, exist_ok=True)
