@@ -226,7 +226,7 @@ def _merge_sitemaps(first: Path, second: Path, procedures: set[str]) -> None:
 
     ours = [entry for entry in entries if page_name(entry)]
     theirs = [entry for entry in _SITEMAP_ENTRY.finditer(second.read_text(encoding="utf-8")) if page_name(entry)]
-    joined = "".join(entry[0] for entry in sorted(ours + theirs, key=lambda entry: page_name(entry) + ".md"))
+    joined = "".join(entry[0] for entry in sorted(ours + theirs, key=lambda entry: (page_name(entry) or "") + ".md"))
     start = ours[0].start() if ours else section.end()
     end = ours[-1].end() if ours else section.end()
     merged = text[:start] + joined + text[end:]

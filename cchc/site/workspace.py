@@ -75,7 +75,7 @@ def read_facts(path: Path) -> dict:
 def sweep(parent: Path) -> list[Path]:
     """Remove the working folders in `parent` whose run has ended without removing them
     (killed): their lock is free. Returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = [path for path in parent.iterdir() if path.name.startswith(PREFIX) and path.is_dir() and not path.is_symlink()]
     except OSError:
