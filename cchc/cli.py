@@ -268,13 +268,14 @@ ARGPARSE_VI = {
 def _vietnamese():
     """argparse looks its messages up through its module's `_` and `ngettext` when it
     builds, parses and prints: swapped for the table above for that time only."""
-    saved = argparse._, argparse.ngettext
-    argparse._ = lambda text: ARGPARSE_VI.get(text, text)
-    argparse.ngettext = lambda singular, plural, count: ARGPARSE_VI.get(singular if count == 1 else plural, singular if count == 1 else plural)
+    # argparse's private names, not in its stubs: hence the ignores.
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda text: ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda singular, plural, count: ARGPARSE_VI.get(singular if count == 1 else plural, singular if count == 1 else plural)  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 class Parser(argparse.ArgumentParser):
