@@ -76,10 +76,10 @@ class _NoData:
 def _escape_only(renderer: render.Renderer, markdown_texts: list[str]) -> Iterator[None]:
     """The renderer's helpers reduced to escaping; the texts given to markdown() are kept."""
     saved = (richtext.plain, render.relative, mdext.mark_html_blocks, renderer.site.markdown, dict(renderer.env.globals), dict(renderer.env.filters))
-    richtext.plain = lambda value, citations=None: escape(value)
+    richtext.plain = lambda text, citations=None: escape(text)
     render.relative = lambda from_url, to_url: to_url
-    mdext.mark_html_blocks = lambda text: text
-    renderer.site.markdown = lambda value, citations=None: markdown_texts.append(value) or escape(value)
+    mdext.mark_html_blocks = lambda page: page
+    renderer.site.markdown = lambda value, citations=None: markdown_texts.append(value) or escape(value)  # type: ignore[assignment]  # a stand-in
     renderer.env.globals.update(json_ld=lambda data: Markup(""), schema_org=_NoData())
     renderer.env.filters.update(heading=escape, slug=escape, meta=escape)
     try:

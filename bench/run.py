@@ -324,6 +324,7 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
     reference = Path(tempfile.mkdtemp(prefix="cchc-bench-reference-"))
     # The same rendered pages, for the plain engine and the stages' own costs (not timed).
     content = pipeline.prepare(content_dir, reference / "docs", today).content
+    assert content is not None  # prepare rendered it
     url = publish.site_url(content, None)
     page_count = sum(1 for _ in (reference / "docs").rglob("*.md"))
     with tempfile.TemporaryDirectory() as folder:  # their own cost, had they not run beside MkDocs

@@ -5,6 +5,7 @@ and files no longer produced are removed."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def _put(path: Path, text: str | bytes, report: WriteReport, known: str | bytes 
     report.written += 1
 
 
-def write_tree(pages: dict[str, str | bytes], content: Path, docs: Path, written: dict[str, str | bytes] | None = None) -> WriteReport:
+def write_tree(pages: Mapping[str, str | bytes], content: Path, docs: Path, written: dict[str, str | bytes] | None = None) -> WriteReport:
     """Make `docs` hold exactly the pages (and generated files, text or bytes) and the content/files attachments.
 
     `written` (serve) holds what the last call wrote, by path: a page with the same text
