@@ -21,7 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from cchc.outputs import embed
 from cchc.records.validate import validate
 from cchc.site import pipeline
-from conftest import REPO
+from conftest import REPO, found
 from hosting import host
 
 SITE_URL = "https://example.gov.vn/cchc/"
@@ -59,7 +59,7 @@ def tab(browser):
     context = browser.new_context()
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
-    page.csp_console = []  # type: ignore[attr-defined]
+    page.csp_console = []
     page.on("console", lambda message: ("Content Security Policy" in message.text or "Refused to" in message.text) and page.csp_console.append(message.text))
     yield page
     context.close()
@@ -234,10 +234,10 @@ def test_oembed_describes_each_widget(hosted) -> None:
 def test_headers_allow_the_configured_origins_only(hosted, portal) -> None:
     out, _ = hosted
     text = (out / "_headers").read_text(encoding="utf-8")
-    policy = re.search(r"Content-Security-Policy: (.*)", text).group(1)
-    ancestors = re.search(r"frame-ancestors ([^;]*)", policy).group(1).split()
+    policy = found(r"Content-Security-Policy: (.*)", text).group(1)
+    ancestors = found(r"frame-ancestors ([^;]*)", policy).group(1).split()
     assert ancestors == ["'self'", portal[1].rstrip("/"), "https://thachha.hatinh.gov.vn"]
-    assert "'unsafe-inline'" not in re.search(r"script-src ([^;]*)", policy).group(1)
+    assert "'unsafe-inline'" not in found(r"script-src ([^;]*)", policy).group(1)
     nginx = (out / "_nginx-headers.conf").read_text(encoding="utf-8")
     assert "location /cchc/ {" in nginx and policy in nginx and "error_page 404 /cchc/404.html;" in nginx
 

@@ -36,7 +36,7 @@ def tab(browser, site_url: str, request):
     size = getattr(request, "param", "360")
     context = browser.new_context(viewport=SIZES[size])
     page = context.new_page()
-    page.errors = []  # type: ignore[attr-defined]
+    page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     yield page
     assert page.errors == []

@@ -20,7 +20,7 @@ from cchc.models import thu_tuc
 from cchc.outputs import feeds, opendata
 from cchc.pages import render, structured
 from cchc.records.validate import validate
-from conftest import REPO
+from conftest import REPO, found
 
 SITE_URL = "https://thachha.hatinh.gov.vn/cchc/"  # dia_chi_trang of content/site.yml: the default build uses it
 
@@ -197,7 +197,7 @@ def test_open_graph_escapes_editor_text_once(site: Path) -> None:
 
     pipeline.build(site, site.parent / "site", "https://example.gov.vn/cchc/", today=date(2026, 11, 21))
     head = (site.parent / "site" / "hoi-dap" / "khai-sinh-le-phi" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
-    title = re.search(r'<meta property="og:title" content="([^"]*)"', head).group(1)
+    title = found(r'<meta property="og:title" content="([^"]*)"', head).group(1)
     assert html.unescape(title) == 'Lệ phí <b>khai sinh</b> & "trích lục"?'
     assert "<b>" not in title and "&amp;amp;" not in title
 
