@@ -163,6 +163,18 @@ def _wait_for_height(tab, index: int, url: str) -> None:
         raise AssertionError(f"{url}: no height set; frame (state, height, width, viewport height) {inside}; its messages {received}") from None
 
 
+def _shows_whole_widget(frame) -> int:
+    """Until the frame is as tall as its widget (no scroll bar, no blank space below it), then
+    that the widget's last line, its source, shows in full: what the portal's reader sees.
+    The frame's viewport is the height the portal gave it. Returns the widget's height."""
+    frame.wait_for_function("Math.abs(innerHeight - Math.ceil(document.documentElement.getBoundingClientRect().height)) <= 1", timeout=15000)
+    height, inner, bottom = frame.evaluate(
+        "[innerHeight, Math.ceil(document.documentElement.getBoundingClientRect().height), document.querySelector('.cchc-w__source').getBoundingClientRect().bottom]"
+    )
+    assert 0 < bottom <= height, (frame.url, bottom, height)
+    return inner
+
+
 def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal, tab) -> None:
     out, base = hosted
     folder, portal_url = portal
@@ -180,12 +192,8 @@ def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal
         assert frame.locator(".cchc-w__source").is_visible()
         # The widget told the portal its height and the listener applied it.
         _wait_for_height(tab, index, base + widget.url)
-        for _ in range(50):  # the last report wins once the widget's layout settles
-            reported = int(tab.evaluate(f"parseInt(document.getElementById('w{index}').style.height)"))
-            inner = tab.frame(url=base + widget.url).evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
-            if abs(reported - inner) <= 1:
-                break
-            tab.wait_for_timeout(100)
+        inner = _shows_whole_widget(tab.frame(url=base + widget.url))  # the last report wins once the widget's layout settles
+        reported = int(tab.evaluate(f"parseInt(document.getElementById('w{index}').style.height)"))
         assert abs(reported - inner) <= 1 and reported != widget.height, (widget.url, reported, inner)
     assert tab.csp_console == []
 
@@ -205,17 +213,16 @@ def test_widgets_resize_when_the_portal_listens_after_they_loaded(hosted, portal
     for index in range(len(widgets)):
         tab.locator(f"#w{index}").scroll_into_view_if_needed()
         _wait_for_height(tab, index, base + widgets[index].url)
+        assert _shows_whole_widget(tab.frame(url=base + widgets[index].url)) != widgets[index].height
 
 
 def test_widgets_refuse_an_origin_not_allowed(hosted, tmp_path: Path, tab) -> None:
     _, base = hosted
     (tmp_path / "index.html").write_text(f'<!doctype html><iframe id="w" src="{base}nhung/tin-moi/"></iframe>', encoding="utf-8")
     with host(tmp_path, headers=False) as other:
-        tab.goto(other)
-        for _ in range(100):  # Chromium reports the refusal once the frame's response arrived
-            if any("frame-ancestors" in message for message in tab.csp_console):
-                break
-            tab.wait_for_timeout(100)
+        # Chromium reports the refusal once the frame's response arrived.
+        with tab.expect_console_message(lambda message: "frame-ancestors" in message.text, timeout=10_000):
+            tab.goto(other)
         assert any("frame-ancestors" in message for message in tab.csp_console)
         assert tab.frame(url=base + "nhung/tin-moi/") is None or tab.frame(url=base + "nhung/tin-moi/").locator(".cchc-w__source").count() == 0
 
