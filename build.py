@@ -9,7 +9,7 @@ import sys
 
 # What `make build` installs into .venv/ (pyproject.toml): run from outside it, say
 # how to run it rather than fail on an import deep inside cchc.
-NEEDED = ("yaml", "pydantic", "jinja2", "markdown", "mkdocs")
+NEEDED = ("yaml", "pydantic", "jinja2", "markdown", "nh3", "mkdocs")
 
 
 def _missing() -> str:

@@ -336,8 +336,11 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
         reference_config = reference / "mkdocs.yml"
         reference_config.write_text(engine.standalone_config(content.site, url, plain=True), encoding="utf-8")
         start = time.perf_counter()
+        # NO_MKDOCS_2_WARNING: run as `python -m mkdocs`, Material prints its end-of-life banner
+        # on stderr unless this is set (material/templates/__init__.py checks sys.argv[0]);
+        # our own build runs MkDocs inside build.py, where Material never prints it.
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config)], check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL)  # no banner
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL)
         stages["reference: plain mkdocs build"] = time.perf_counter() - start
     finally:
         shutil.rmtree(reference, ignore_errors=True)

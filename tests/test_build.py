@@ -43,6 +43,9 @@ def test_rendered_tree_builds_strict_with_both_engines(engine_module: str, site:
     content = pipeline.prepare(site, tmp_path / "docs").content
     assert content is not None
     config = engine.write_config(content.site, tmp_path / "docs", tmp_path / "out")
+    # The engines' own banners off: run as `python -m mkdocs`, Material prints its end-of-life
+    # notice unless NO_MKDOCS_2_WARNING is set, and a plugin may print ProperDocs' notice unless
+    # DISABLE_MKDOCS_2_WARNING is (build.py runs MkDocs in its own process: neither prints there).
     result = subprocess.run(
         [sys.executable, "-m", engine_module, "build", "--strict", "-f", str(config)],
         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},

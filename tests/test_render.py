@@ -64,8 +64,8 @@ def test_citation_in_editor_markdown_is_linked_but_not_inside_code() -> None:
 def test_editor_markdown_cannot_emit_html_or_script_links() -> None:
     html = richtext.EditorMarkdown()('<b onclick="x()">hi</b> [a](javascript:alert(1)) [b](https://dichvucong.gov.vn) ![i](data:text/html,x)')
     assert "<b" not in html and "&lt;b onclick" in html
-    assert 'href="#"' in html and 'href="https://dichvucong.gov.vn"' in html
-    assert 'src="#"' in html
+    assert '<a rel="nofollow noopener">a</a>' in html and 'href="https://dichvucong.gov.vn"' in html
+    assert '<img alt="i">' in html and "javascript" not in html and "data:" not in html
 
 
 def test_heading_text_is_escaped_for_markdown_and_html() -> None:

@@ -1,10 +1,12 @@
 """Editor text → safe HTML for the rendered pages.
 
 Editor text is data: plain fields are HTML-escaped; Markdown fields (answers,
-news, step descriptions) are converted by a Markdown instance that cannot emit
-raw HTML or script links. In both, a citation of a legal document that the
-site publishes ("Nghị định 63/2010/NĐ-CP", "Kế hoạch số 08/KH-UBND ngày
-08/01/2024") becomes a link to its page.
+news, step descriptions) are converted by a Markdown instance that shows raw
+HTML as text, and the HTML it produces goes through nh3 (the ammonia sanitiser):
+only the tags and attributes below, links only to http(s), mailto, tel and
+relative addresses. In both, a citation of a legal document that the site
+publishes ("Nghị định 63/2010/NĐ-CP", "Kế hoạch số 08/KH-UBND ngày 08/01/2024")
+becomes a link to its page.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import markdown
+import nh3
 from markupsafe import Markup, escape
 
 # "63/2010/NĐ-CP", "08/KH-UBND", "66.13/2026/NQ-CP", "01 /2018/TT-BTP", "NQ- HĐND", "18-NQ/TW"
@@ -24,7 +27,33 @@ CITATION = re.compile(
 )
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ngày\s*)?\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*(?P<year>(?:19|20)\d\d)|^\s*,?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d\d)")
 _MAY_CITE = re.compile(r"\d\s?[/-]")  # in every CITATION match: a digit, then "/" or "-"
-SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+# What editor Markdown (with "sane_lists" and "tables") produces, and nothing else: a tag or
+# attribute outside these lists is dropped by nh3, a link or image to any other scheme
+# (javascript:, data:, vbscript:, ... however encoded or spaced) loses its address.
+TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+}
+ATTRIBUTES = {
+    "a": {"href", "title", "rel"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"style"},  # a column's alignment, "text-align" only (STYLE_PROPERTIES)
+    "td": {"style"},
+}
+STYLE_PROPERTIES = {"text-align"}
+CLASSES = {"a": {"trich-dan"}}  # a citation's link
+URL_SCHEMES = {"http", "https", "mailto", "tel"}  # and relative addresses (nh3 keeps them)
+_SANITISER = nh3.Cleaner(
+    tags=TAGS, clean_content_tags={"script", "style"}, attributes=ATTRIBUTES, allowed_classes=CLASSES,
+    filter_style_properties=STYLE_PROPERTIES, url_schemes=URL_SCHEMES, link_rel=None,
+)
+
+
+def sanitise(html: str) -> str:
+    """HTML made of editor Markdown, keeping only what TAGS, ATTRIBUTES and URL_SCHEMES allow."""
+    return _SANITISER.clean(html)
 
 
 def citation_key(number: str, symbol: str, year: int | None) -> tuple[str, str, int | None]:
@@ -110,21 +139,17 @@ def _inline(text: str, citations: Citations) -> Markup:
     return Markup("".join(parts))
 
 
-class _SafeTree(markdown.treeprocessors.Treeprocessor):
-    """Drop links and images with script schemes; link citations in text nodes."""
+class _Links(markdown.treeprocessors.Treeprocessor):
+    """Editor links open without handing over the page (rel); citations in text nodes become
+    links. Which addresses are allowed is sanitise()'s decision, on the produced HTML."""
 
     def __init__(self, md: markdown.Markdown, citations_ref: list[Citations]):
         super().__init__(md)
         self.citations_ref = citations_ref
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and ":" in value.split("/")[0] and not value.lower().startswith(SAFE_SCHEMES):
-                    element.set(attribute, "#")
-            if element.tag == "a":
-                element.set("rel", "nofollow noopener")
+        for element in root.iter("a"):
+            element.set("rel", "nofollow noopener")
         citations = self.citations_ref[0]
         if citations.by_key:
             self._link(root, citations)
@@ -191,7 +216,8 @@ def simple_blocks(text: str, citations: Citations = NO_CITATIONS) -> Markup | No
 
 
 class EditorMarkdown:
-    """One reusable Markdown converter for editor text: no raw HTML, safe links."""
+    """One reusable Markdown converter for editor text: raw HTML shown as text, the result
+    sanitised. The fast path (simple_blocks) makes no tag of editor text: it escapes it."""
 
     def __init__(self) -> None:
         self._citations: list[Citations] = [NO_CITATIONS]
@@ -199,7 +225,7 @@ class EditorMarkdown:
         # Raw HTML is shown as text, never passed through.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
-        self._md.treeprocessors.register(_SafeTree(self._md, self._citations), "cchc_safe", 1)
+        self._md.treeprocessors.register(_Links(self._md, self._citations), "cchc_links", 1)
 
     def __call__(self, text: str, citations: Citations = NO_CITATIONS) -> Markup:
         html = simple_blocks(text, citations)
@@ -209,7 +235,7 @@ class EditorMarkdown:
         """Always through Markdown (the fast path's reference)."""
         self._citations[0] = citations
         self._md.reset()
-        return Markup(self._md.convert(text))
+        return Markup(sanitise(self._md.convert(text)))
 
 
 def heading(text: str) -> Markup:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import html
 import logging
-import os
 import re
 import subprocess
 import sys
@@ -123,7 +122,6 @@ def run_mkdocs(config_file: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
