@@ -12,7 +12,7 @@ SITE_URL ?=
 # Extra pytest arguments: `make test PYTEST_ARGS=-n0` (one process), `PYTEST_ARGS="-k deploy"`.
 PYTEST_ARGS ?=
 
-.PHONY: build test serve validate schema clean
+.PHONY: build test lint serve validate schema clean
 
 # pip -r lines: pyproject.toml's dependencies, plus those of the extra named as $(1).
 DEPENDENCIES = $(BIN)/python -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"].get(sys.argv[1], [])))' $(1)
@@ -66,6 +66,12 @@ validate: $(INSTALLED)
 test: $(TEST_INSTALLED) $(CHROMIUM) $(NODE_MODULES) $(DECAP)
 	@$(BIN)/python tests/installed.py
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# Lint, types, then formatting (settings in pyproject.toml); .ci/run and pre-commit run the same.
+lint: $(TEST_INSTALLED)
+	$(BIN)/ruff check
+	$(BIN)/mypy
+	$(BIN)/ruff format --check
 
 serve: $(INSTALLED) $(DECAP)
 	$(BIN)/python build.py serve

@@ -13,7 +13,7 @@ NEEDED = ("yaml", "pydantic", "jinja2", "markdown", "nh3", "mkdocs")
 
 
 def _missing() -> str:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - any python3 may run this file: say what it needs
         return "cần Python 3.11 trở lên"
     missing = [name for name in NEEDED if importlib.util.find_spec(name) is None]
     return "thiếu gói Python " + ", ".join(missing) if missing else ""

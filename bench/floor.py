@@ -35,10 +35,9 @@ from typing import Any
 import markdown
 from markupsafe import Markup, escape
 
-from cchc.records import loader, validate, yamlsource
-from cchc.pages import mdext, render, richtext
 from cchc.base import memory, parallel
-from cchc.site import pipeline
+from cchc.pages import mdext, render, richtext
+from cchc.records import loader, validate, yamlsource
 
 LIBRARIES = ("PyYAML", "pydantic", "Jinja", "Python-Markdown", "writing")
 
@@ -77,10 +76,10 @@ class _NoData:
 def _escape_only(renderer: render.Renderer, markdown_texts: list[str]) -> Iterator[None]:
     """The renderer's helpers reduced to escaping; the texts given to markdown() are kept."""
     saved = (richtext.plain, render.relative, mdext.mark_html_blocks, renderer.site.markdown, dict(renderer.env.globals), dict(renderer.env.filters))
-    richtext.plain = lambda value, citations=None: escape(value)
+    richtext.plain = lambda text, citations=None: escape(text)
     render.relative = lambda from_url, to_url: to_url
-    mdext.mark_html_blocks = lambda text: text
-    renderer.site.markdown = lambda value, citations=None: markdown_texts.append(value) or escape(value)
+    mdext.mark_html_blocks = lambda page: page
+    renderer.site.markdown = lambda value, citations=None: markdown_texts.append(value) or escape(value)  # type: ignore[assignment]  # a stand-in
     renderer.env.globals.update(json_ld=lambda data: Markup(""), schema_org=_NoData())
     renderer.env.filters.update(heading=escape, slug=escape, meta=escape)
     try:

@@ -167,8 +167,8 @@ def generate(out: Path, scale: Scale, seed: int = 2026) -> Path:
 
     posts = []
     for _, text in _load("news", ".md"):
-        _, front, body = text.split("---", 2)
-        posts.append((yaml.safe_load(front), body))
+        _, header, body = text.split("---", 2)
+        posts.append((yaml.safe_load(header), body))
     start = date(2026, 11, 20)
     for index in range(scale.news):
         front, body = posts[index % len(posts)]

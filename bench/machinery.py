@@ -69,6 +69,7 @@ def build_seconds(content_dir: Path, out: Path, piece: str | None) -> float:
 def reference_seconds(content_dir: Path, folder: Path) -> float:
     shutil.rmtree(folder, ignore_errors=True)
     content = pipeline.prepare(content_dir, folder / "docs", date.today()).content
+    assert content is not None  # prepare rendered it
     (folder / "mkdocs.yml").write_text(engine.standalone_config(content.site, publish.site_url(content, None), plain=True), encoding="utf-8")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / "mkdocs.yml")], check=True, stdout=subprocess.DEVNULL)

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
 import http.server
+import os
 import resource
 import shutil
 import statistics
@@ -34,8 +34,8 @@ from pathlib import Path
 
 from bench import floor
 from bench.generate import SCALES, generate
-from cchc.site import engine, pipeline, publish
 from cchc.base.text import fold
+from cchc.site import engine, pipeline, publish
 
 # Generated content and sites; CCHC_BENCH_WORK moves them (the tests keep the checkout clean).
 WORK = Path(os.environ.get("CCHC_BENCH_WORK") or Path(__file__).resolve().parent / ".work")
@@ -324,6 +324,7 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
     reference = Path(tempfile.mkdtemp(prefix="cchc-bench-reference-"))
     # The same rendered pages, for the plain engine and the stages' own costs (not timed).
     content = pipeline.prepare(content_dir, reference / "docs", today).content
+    assert content is not None  # prepare rendered it
     url = publish.site_url(content, None)
     page_count = sum(1 for _ in (reference / "docs").rglob("*.md"))
     with tempfile.TemporaryDirectory() as folder:  # their own cost, had they not run beside MkDocs

@@ -60,7 +60,8 @@ def search_page(page, site_url: str, query: str) -> tuple[list[tuple[str, str]],
     page.goto(f"{site_url}tim-kiem/?{urllib.parse.urlencode({'q': query})}")
     page.wait_for_function("/^(Tìm thấy|Không)/.test(document.querySelector('.cchc-search-page-meta').textContent)")
     meta = page.locator(".cchc-search-page-meta").text_content()
-    total = int(re.search(r"\d+", meta).group()) if meta.startswith("Tìm thấy") else 0
+    count = re.search(r"\d+", meta)
+    total = int(count.group()) if count and meta.startswith("Tìm thấy") else 0
     shown = page.locator(".cchc-search-page-list a").evaluate_all(
         "links => links.map(a => [new URL(a.href).pathname, a.querySelector('h2').textContent])"
     )

@@ -16,14 +16,13 @@ from datetime import date
 from pathlib import Path
 
 from cchc.base import parallel
-from cchc.models import schema
+from cchc.base.errors import Abort
+from cchc.base.formatting import vn_date
+from cchc.base.text import slugify
+from cchc.models import KINDS, schema
+from cchc.models.common import PROCEDURE_CODE, SLUG
 from cchc.records import validate
 from cchc.site import workspace
-from cchc.base.errors import Abort
-from cchc.models import KINDS
-from cchc.models.common import PROCEDURE_CODE, SLUG
-from cchc.base.text import slugify
-from cchc.base.formatting import vn_date
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content"
@@ -170,7 +169,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from cchc.tools import importer
 
     paths = [Path(name) for name in args.file]
-    for path, name in zip(paths, args.file):
+    for path, name in zip(paths, args.file, strict=True):
         if not path.is_file():
             raise Abort(message=f"{name}: không có tệp này")
         if path.suffix.lower() not in (".xlsx", ".xlsm", ".csv") + importer.NATIONAL_SUFFIXES:
@@ -203,13 +202,12 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import signal
+    import socket
     import tempfile
 
     from mkdocs.commands.serve import serve
 
     from cchc.site import engine, preview
-
-    import socket
 
     host, _, port = args.dev_addr.rpartition(":")
     port = str(args.port) if args.port is not None else port
@@ -270,13 +268,14 @@ ARGPARSE_VI = {
 def _vietnamese():
     """argparse looks its messages up through its module's `_` and `ngettext` when it
     builds, parses and prints: swapped for the table above for that time only."""
-    saved = argparse._, argparse.ngettext
-    argparse._ = lambda text: ARGPARSE_VI.get(text, text)
-    argparse.ngettext = lambda singular, plural, count: ARGPARSE_VI.get(singular if count == 1 else plural, singular if count == 1 else plural)
+    # argparse's private names, not in its stubs: hence the ignores.
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda text: ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda singular, plural, count: ARGPARSE_VI.get(singular if count == 1 else plural, singular if count == 1 else plural)  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 class Parser(argparse.ArgumentParser):

@@ -10,17 +10,19 @@ import json
 import logging
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
-from cchc.site import preview, workspace
 from cchc.base.errors import Abort
 from cchc.records.loader import shown_path
+from cchc.site import preview, workspace
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 # MkDocs warns on every dirty rebuild that automatic navigation may be stale; ours is explicit.
 logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
 _background = preview.Background()
-_state = {"started": 0.0, "errors": []}  # of the rebuild under way
+_state: dict[str, Any] = {"started": 0.0, "errors": []}  # of the rebuild under way
 OVERLAY = Path(__file__).resolve().parent / "serve_errors.js"
 
 
@@ -85,7 +87,5 @@ def on_shutdown(**kwargs):
     if _background.running():
         log.info("Đang dừng việc dựng chỉ mục tìm kiếm…")
     _background.stop()
-    try:
+    with suppress(KeyboardInterrupt):
         _background.wait()
-    except KeyboardInterrupt:
-        pass

@@ -7,7 +7,7 @@ caches in a temporary folder too, not in `.hypothesis/` of the working directory
 """
 from __future__ import annotations
 
-import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -42,6 +42,13 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURES / "site", content)
     monkeypatch.chdir(tmp_path)
     return content
+
+
+def found(pattern: str, text: str, flags: int = 0) -> re.Match[str]:
+    """re.search that fails the test, naming the pattern, when the text does not hold it."""
+    match = re.search(pattern, text, flags)
+    assert match, pattern
+    return match
 
 
 def overlay(source: Path, content: Path) -> None:
@@ -88,8 +95,8 @@ def page(browser, site_url: str):
     """A fresh page that records requests leaving the site and script errors."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    tab.outside_requests = []  # type: ignore[attr-defined]
-    tab.errors = []  # type: ignore[attr-defined]
+    tab.outside_requests = []
+    tab.errors = []
     tab.on("request", lambda request: request.url.startswith(site_url) or request.url.startswith("data:") or tab.outside_requests.append(request.url))
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
     yield tab

@@ -12,7 +12,7 @@ import yaml
 
 from cchc.pages import render
 from cchc.records.validate import validate
-from conftest import FIXTURES, overlay
+from conftest import FIXTURES, found, overlay
 
 TODAY = date(2026, 12, 10)
 
@@ -24,7 +24,7 @@ def _pages(content_dir: Path) -> dict[str, str]:
 
 
 def _summary(page: str) -> str:
-    return re.search(r'<section class="cchc-summary".*?</section>', page, re.S).group(0)
+    return found(r'<section class="cchc-summary".*?</section>', page, re.S).group(0)
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_summary_never_fills_a_gap_with_a_default(pages: dict[str, str]) -> None
 
 def test_same_answer_for_every_channel_is_said_once(pages: dict[str, str]) -> None:
     summary = _summary(pages["thu-tuc/9.000001.md"])
-    fee = re.search(r"<dt>Phí, lệ phí</dt>\n<dd>(.*?)</dd>", summary, re.S).group(1)
+    fee = found(r"<dt>Phí, lệ phí</dt>\n<dd>(.*?)</dd>", summary, re.S).group(1)
     # Channels with different fees are listed by channel.
     assert fee.startswith("<ul><li><strong>") and fee.count("<li>") >= 2
 

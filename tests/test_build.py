@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from cchc import cli
-from cchc.site import engine, pipeline, preview, workspace
-from cchc.pages import render, write
 from cchc.base.errors import Abort
+from cchc.pages import render, write
 from cchc.records.validate import validate
-from conftest import REPO
+from cchc.site import engine, pipeline, preview, workspace
+from conftest import REPO, found
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -41,6 +41,7 @@ def _config(work: workspace.Workspace, site_dir: Path | None = None) -> dict:
 @pytest.mark.parametrize("engine_module", ["mkdocs", "properdocs"])
 def test_rendered_tree_builds_strict_with_both_engines(engine_module: str, site: Path, tmp_path: Path) -> None:
     content = pipeline.prepare(site, tmp_path / "docs").content
+    assert content is not None
     config = engine.write_config(content.site, tmp_path / "docs", tmp_path / "out")
     # The engines' own banners off: run as `python -m mkdocs`, Material prints its end-of-life
     # notice unless NO_MKDOCS_2_WARNING is set, and a plugin may print ProperDocs' notice unless
@@ -75,7 +76,7 @@ def test_marked_html_blocks_convert_the_same_without_the_extension() -> None:
         html = faster.convert(body)
         assert "cchc:html" not in html
         assert lines(html) == lines(plain.convert(body)), path
-        assert faster.toc_tokens == plain.toc_tokens, path  # the page's table of contents
+        assert faster.toc_tokens == plain.toc_tokens, path  # type: ignore[attr-defined]  # set by the toc extension  # the page's table of contents
     assert marked > len(pages)
 
 
@@ -134,7 +135,7 @@ def test_tabs_navigation_and_script_settings_lead_to_the_same_pages_from_every_p
             assert targets(page, part, end) == expected, (part, page)
     for page in pages:  # Material's script settings, kept once per folder too: "base" is the site root
         here = "/" + page.parent.relative_to(built_site).as_posix() + "/"
-        settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S).group(1))
+        settings = json.loads(found(r'<script id="__config" type="application/json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S).group(1))
         assert posixpath.normpath(posixpath.join(here, settings["base"])) == "/", page
 
 
@@ -324,6 +325,7 @@ def test_a_rebuild_stops_the_index_the_last_one_began(site: Path, tmp_path: Path
 
     rerender.on_pre_build(config=_config(work))  # the next edit's rebuild
     thread = rerender._background._thread
+    assert thread is not None
     thread.join(60)
     assert not thread.is_alive() and _ended(pagefind)
     assert (site_dir / "pagefind" / "pagefind.js").read_text(encoding="utf-8") == "// the index of an earlier run"

@@ -28,6 +28,6 @@ def test_long_category_labels_wrap_or_thin_out_without_overlap() -> None:
             lines = re.findall(r'<tspan x="([\d.]+)" dy="\d+">([^<]*)</tspan>', label)
             labels.append((float(lines[0][0]), max(charts.CHAR * len(text) for _, text in lines) / 2))
         assert labels
-        for (centre_a, half_a), (centre_b, half_b) in zip(labels, labels[1:]):
+        for (centre_a, half_a), (centre_b, half_b) in zip(labels, labels[1:], strict=False):
             assert centre_a + half_a <= centre_b - half_b, categories
     assert "Đang thực" in charts.bar_chart("c", "B", statuses, [("S", [1] * 5)])  # wrapped, not dropped

@@ -67,6 +67,7 @@ def test_every_key_of_every_sample_file_reaches_the_model(loaded) -> None:
     checked = 0
     for source in loader.load(CONTENT):
         kind = source.kind.name
+        assert source.data is not None
         record = getattr(content, kind) if source.kind.single else getattr(content, kind)[source.data.get("ma", source.id) if kind == "thu_tuc" else source.id]
         assert _lost(source.data, record, source.shown) == []
         checked += 1

@@ -9,21 +9,23 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import Response
 
 from browser import serve
 from cchc import cli
+from cchc.models import KINDS
 from cchc.site import admin
 from cchc.tools import decap
-from cchc.models import KINDS
 from conftest import REPO
 
 DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
 
-POLLS = 300  # of 0.1 s: up to 30 s for the editor server to start or a publish to land (loaded CI)
+POLLS = 300  # of 0.1 s: up to 30 s for the editor server to start (loaded CI)
 
 
 def test_committed_config_is_current() -> None:
@@ -112,6 +114,11 @@ def local_backend(request, tmp_path: Path):
         server.wait(timeout=10)
 
 
+def _saved(backend_url: str) -> Callable[[Response], bool]:
+    """The local backend's answer to saving an entry: in "fs" mode the file is written by then."""
+    return lambda response: response.url == backend_url and '"persistEntry"' in (response.request.post_data or "")
+
+
 def _admin(built_site: Path, tmp_path: Path, backend_url: str) -> Path:
     """The built /admin/, with the local backend pointed at this test's decap-server port."""
     site = tmp_path / "site"
@@ -166,11 +173,9 @@ def test_saving_a_plan_keeps_the_sections_the_form_does_not_show(built_site: Pat
         place.wait_for(timeout=30_000)
         place.fill("Buôn Ma Thuột")
         tab.get_by_role("button", name="Công bố").first.click()
-        tab.get_by_role("menuitem", name="Công bố ngay").click()
-        for _ in range(POLLS):
-            if "Buôn Ma Thuột" in plan.read_text(encoding="utf-8"):
-                break
-            time.sleep(0.1)
+        with tab.expect_response(_saved(backend_url), timeout=30_000) as saved:
+            tab.get_by_role("menuitem", name="Công bố ngay").click()
+        assert saved.value.ok
         context.close()
     after = yaml.safe_load(plan.read_text(encoding="utf-8"))
     assert after == {**before, "dia_danh": "Buôn Ma Thuột"}
@@ -196,13 +201,11 @@ def test_new_entry_gets_an_ascii_vietnamese_file_name_and_validates(built_site: 
         tab = context.new_page()
         _fill_new_faq(tab, site_url)
         tab.get_by_role("button", name="Công bố").first.click()
-        tab.get_by_role("menuitem", name="Công bố ngay").click()
-        created = content / "faq" / "dang-ky-khai-sinh-o-dau.yml"
-        for _ in range(POLLS):
-            if created.exists():
-                break
-            time.sleep(0.1)
+        with tab.expect_response(_saved(backend_url), timeout=30_000) as saved:
+            tab.get_by_role("menuitem", name="Công bố ngay").click()
+        assert saved.value.ok
         context.close()
+    created = content / "faq" / "dang-ky-khai-sinh-o-dau.yml"
     record = yaml.safe_load(created.read_text(encoding="utf-8"))
     assert record["cau_hoi"] == "Đăng ký khai sinh ở đâu?" and record["ngay"] == "15/03/2026"
     assert cli.main(["validate", "--content", str(content)]) == 0

@@ -21,9 +21,9 @@ import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from cchc.outputs import embed
-from cchc.site import pipeline
 from cchc.records.validate import validate
-from conftest import REPO
+from cchc.site import pipeline
+from conftest import REPO, found
 from hosting import host
 
 SITE_URL = "https://example.gov.vn/cchc/"
@@ -61,7 +61,7 @@ def tab(browser):
     context = browser.new_context()
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
-    page.csp_console = []  # type: ignore[attr-defined]
+    page.csp_console = []
     page.on("console", lambda message: ("Content Security Policy" in message.text or "Refused to" in message.text) and page.csp_console.append(message.text))
     yield page
     context.close()
@@ -154,15 +154,6 @@ MESSAGE_LOG = """<script>addEventListener("message", function (e) {
 });</script>"""
 
 
-# A widget's height once its layout has settled: the same on two animation frames in a row.
-SETTLED = """() => {
-  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-  const settled = document.readyState === "complete" && window.__cchcLastHeight === height;
-  window.__cchcLastHeight = height;
-  return settled && height;
-}"""
-
-
 def _wait_for_height(tab, index: int, url: str) -> None:
     """Until the portal has set frame `index`'s height; on a timeout, says what each side saw."""
     try:
@@ -172,6 +163,18 @@ def _wait_for_height(tab, index: int, url: str) -> None:
         inside = frame and frame.evaluate("[document.readyState, Math.ceil(document.documentElement.getBoundingClientRect().height), innerWidth, innerHeight]")
         received = [m for m in tab.evaluate("window.__messages || []") if m[0] == index]
         raise AssertionError(f"{url}: no height set; frame (state, height, width, viewport height) {inside}; its messages {received}") from None
+
+
+def _shows_whole_widget(frame) -> int:
+    """Until the frame is as tall as its widget (no scroll bar, no blank space below it), then
+    that the widget's last line, its source, shows in full: what the portal's reader sees.
+    The frame's viewport is the height the portal gave it. Returns the widget's height."""
+    frame.wait_for_function("Math.abs(innerHeight - Math.ceil(document.documentElement.getBoundingClientRect().height)) <= 1", timeout=15000)
+    height, inner, bottom = frame.evaluate(
+        "[innerHeight, Math.ceil(document.documentElement.getBoundingClientRect().height), document.querySelector('.cchc-w__source').getBoundingClientRect().bottom]"
+    )
+    assert 0 < bottom <= height, (frame.url, bottom, height)
+    return inner
 
 
 def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal, tab) -> None:
@@ -191,14 +194,7 @@ def test_every_widget_loads_and_resizes_in_another_origins_iframe(hosted, portal
         assert frame.locator(".cchc-w__source").is_visible()
         # The widget told the portal its height and the listener applied it.
         _wait_for_height(tab, index, base + widget.url)
-        # The last report wins once the widget's layout settles: the same height on two frames
-        # in a row, then the portal's frame of that height.
-        inner = tab.frame(url=base + widget.url).wait_for_function(SETTLED, polling="raf", timeout=15000).json_value()
-        try:
-            tab.wait_for_function("([id, inner]) => Math.abs(parseInt(document.getElementById(id).style.height) - inner) <= 1",
-                                  arg=[f"w{index}", inner], timeout=15000)
-        except PlaywrightTimeoutError:
-            pass  # the assertion says what each side has
+        inner = _shows_whole_widget(tab.frame(url=base + widget.url))  # the last report wins once the widget's layout settles
         reported = int(tab.evaluate(f"parseInt(document.getElementById('w{index}').style.height)"))
         assert abs(reported - inner) <= 1 and reported != widget.height, (widget.url, reported, inner)
     assert tab.csp_console == []
@@ -219,14 +215,15 @@ def test_widgets_resize_when_the_portal_listens_after_they_loaded(hosted, portal
     for index in range(len(widgets)):
         tab.locator(f"#w{index}").scroll_into_view_if_needed()
         _wait_for_height(tab, index, base + widgets[index].url)
+        assert _shows_whole_widget(tab.frame(url=base + widgets[index].url)) != widgets[index].height
 
 
 def test_widgets_refuse_an_origin_not_allowed(hosted, tmp_path: Path, tab) -> None:
     _, base = hosted
     (tmp_path / "index.html").write_text(f'<!doctype html><iframe id="w" src="{base}nhung/tin-moi/"></iframe>', encoding="utf-8")
     with host(tmp_path, headers=False) as other:
-        # Chromium reports the refusal on the console once the frame's response arrived.
-        with tab.expect_console_message(lambda message: "frame-ancestors" in message.text, timeout=15000):
+        # Chromium reports the refusal once the frame's response arrived.
+        with tab.expect_console_message(lambda message: "frame-ancestors" in message.text, timeout=10_000):
             tab.goto(other)
         assert any("frame-ancestors" in message for message in tab.csp_console)
         assert tab.frame(url=base + "nhung/tin-moi/") is None or tab.frame(url=base + "nhung/tin-moi/").locator(".cchc-w__source").count() == 0
@@ -246,10 +243,10 @@ def test_oembed_describes_each_widget(hosted) -> None:
 def test_headers_allow_the_configured_origins_only(hosted, portal) -> None:
     out, _ = hosted
     text = (out / "_headers").read_text(encoding="utf-8")
-    policy = re.search(r"Content-Security-Policy: (.*)", text).group(1)
-    ancestors = re.search(r"frame-ancestors ([^;]*)", policy).group(1).split()
+    policy = found(r"Content-Security-Policy: (.*)", text).group(1)
+    ancestors = found(r"frame-ancestors ([^;]*)", policy).group(1).split()
     assert ancestors == ["'self'", portal[1].rstrip("/"), "https://thachha.hatinh.gov.vn"]
-    assert "'unsafe-inline'" not in re.search(r"script-src ([^;]*)", policy).group(1)
+    assert "'unsafe-inline'" not in found(r"script-src ([^;]*)", policy).group(1)
     nginx = (out / "_nginx-headers.conf").read_text(encoding="utf-8")
     assert "location /cchc/ {" in nginx and policy in nginx and "error_page 404 /cchc/404.html;" in nginx
 

@@ -7,8 +7,8 @@ import json
 
 import yaml
 
-from cchc.records.loader import discover
 from cchc.models import KINDS
+from cchc.records.loader import discover
 from conftest import REPO
 
 
@@ -37,3 +37,20 @@ def test_pre_commit_runs_validation() -> None:
     assert hooks["cchc-validate"]["entry"] == "python build.py validate"
     assert hooks["cchc-validate"]["pass_filenames"] is False
     assert "content/" in hooks["cchc-validate"]["files"]
+
+
+def test_pre_commit_and_ci_run_the_linters_from_the_virtual_environment() -> None:
+    """ruff, its formatter and mypy run before every commit with the pinned tools in .venv
+    (no download), and CI runs `make lint` (the same three) before the tests."""
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["ruff"]["entry"].startswith(".venv/bin/ruff check")
+    assert hooks["ruff-format"]["entry"].startswith(".venv/bin/ruff format")
+    assert hooks["mypy"]["entry"] == ".venv/bin/mypy" and hooks["mypy"]["pass_filenames"] is False
+    assert all(hooks[name]["language"] == "system" for name in ("ruff", "ruff-format", "mypy"))
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci.index("make lint") < ci.index("make test")
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    for command in ("$(BIN)/ruff check", "$(BIN)/ruff format --check", "$(BIN)/mypy"):
+        assert command in lint

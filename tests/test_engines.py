@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import found
+
 REPO = Path(__file__).resolve().parent.parent
 
 # Pages a citizen opens, with what their title says (the site's name follows it).
@@ -66,7 +68,7 @@ def sites(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def _title(page: str) -> str:
-    return html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1))
+    return html.unescape(found(r"<title>(.*?)</title>", page, re.S).group(1))
 
 
 def _article_text(page: str) -> str:
@@ -78,8 +80,11 @@ def _article_text(page: str) -> str:
 
 def test_properdocs_is_the_engine_that_built_it(sites: tuple[Path, Path]) -> None:
     mkdocs_site, properdocs_site = sites
-    assert b"ProperDocs" in GENERATOR.search((properdocs_site / "index.html").read_bytes()).group(0)
-    assert b"ProperDocs" not in GENERATOR.search((mkdocs_site / "index.html").read_bytes()).group(0)
+    by_properdocs = GENERATOR.search((properdocs_site / "index.html").read_bytes())
+    by_mkdocs = GENERATOR.search((mkdocs_site / "index.html").read_bytes())
+    assert by_properdocs and by_mkdocs, "each page names its generator"
+    assert b"ProperDocs" in by_properdocs.group(0)
+    assert b"ProperDocs" not in by_mkdocs.group(0)
 
 
 @pytest.mark.parametrize(("path", "title"), CITIZEN_PAGES.items(), ids=list(CITIZEN_PAGES))

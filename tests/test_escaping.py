@@ -11,9 +11,9 @@ import yaml
 from pydantic import BaseModel
 
 from browser import serve
-from cchc.site import pipeline
-from cchc.records.messages import inner_models
 from cchc.models import KINDS
+from cchc.records.messages import inner_models
+from cchc.site import pipeline
 
 PAYLOAD = "<script>alert(1)</script> | {{ 7*7 }} {% raw %} [x](javascript:alert(1)) <img src=x onerror=alert(1)> <b>đậm</b>"
 
@@ -49,8 +49,9 @@ def poison(model: type[BaseModel], data: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import FIXTURES, overlay
     import shutil
+
+    from conftest import FIXTURES, overlay
 
     root = tmp_path_factory.mktemp("xss")
     content = root / "content"

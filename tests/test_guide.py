@@ -6,9 +6,9 @@ import html
 import re
 from pathlib import Path
 
-from cchc.pages import guide
 from cchc.models import KINDS
-from conftest import FIXTURES
+from cchc.pages import guide
+from conftest import FIXTURES, found
 
 
 def test_every_error_family_is_explained() -> None:
@@ -47,6 +47,6 @@ def test_guide_shows_a_synonym_group_an_editor_can_copy(built_site: Path, tmp_pa
 
     page = html.unescape((built_site / "huong-dan" / "index.html").read_text(encoding="utf-8"))
     section = page[page.index('id="tim-kiem-tu-dong-nghia"'):]
-    example = re.search(r"<pre><code>(nhom:.*?)</code></pre>", section, re.S).group(1)
+    example = found(r"<pre><code>(nhom:.*?)</code></pre>", section, re.S).group(1)
     # What the guide shows is a valid synonym file, as the editor would paste it.
     assert TuDongNghia.model_validate(yaml.safe_load(example)).nhom[0][0] == "GPLX"

@@ -126,8 +126,8 @@ def test_a_script_in_the_output_is_never_allowed_by_the_policy(tmp_path: Path) -
     import base64
     import hashlib
 
-    from cchc.site import headers
     from cchc.records.validate import validate
+    from cchc.site import headers
 
     content = validate(FIXTURES / "site")[0]
     injected = 'alert("injected")'

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from cchc.site import admin, bundle
-from cchc.tools import decap
 from conftest import REPO
 
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -66,7 +65,7 @@ def test_the_site_bundle_is_the_checksummed_one() -> None:
     kept = sorted(path.name for path in bundle.BUNDLE_DIR.iterdir())
     assert "decap-cms.js" in kept and "decap-cms.js.LICENSE.txt" in kept
     assert not [name for name in kept if name.endswith(".map") or name == "cms.js"]
-    assert admin.install.__defaults__[0] == bundle.BUNDLE_DIR
+    assert admin.install.__defaults__ == (bundle.BUNDLE_DIR,)
 
 
 def _tarball(files: dict[str, bytes]) -> bytes:

@@ -3,22 +3,22 @@ JSON Schemas are the ones the models generate."""
 from __future__ import annotations
 
 import json
+from operator import attrgetter
 
 import jsonschema
 import pytest
 import yaml
 from pydantic import BaseModel
 
-from cchc.models import schema
+from cchc.models import KINDS, schema
 from cchc.records.loader import discover
 from cchc.records.messages import inner_models
-from cchc.models import KINDS
 from conftest import REPO
 
 
 def _all_models() -> set[type[BaseModel]]:
     seen: set[type[BaseModel]] = set()
-    todo = [kind.model for kind in KINDS.values()]
+    todo: list[type[BaseModel]] = [kind.model for kind in KINDS.values()]
     while todo:
         model = todo.pop()
         if model not in seen:
@@ -27,7 +27,7 @@ def _all_models() -> set[type[BaseModel]]:
     return seen
 
 
-@pytest.mark.parametrize("model", sorted(_all_models(), key=lambda m: m.__name__), ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", sorted(_all_models(), key=attrgetter("__name__")), ids=lambda m: m.__name__)
 def test_every_field_has_a_vietnamese_title(model: type[BaseModel]) -> None:
     untitled = [name for name, info in model.model_fields.items() if not info.title or info.title == name]
     assert untitled == []

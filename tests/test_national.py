@@ -91,7 +91,7 @@ def shape_errors(record: dict) -> list[str]:
     for key in ("luu_y", "yeu_cau_dieu_kien", "ket_qua"):
         strings(record.get(key, []), key)
     for item in record.get("thu_tuc_lien_quan", []):
-        need(isinstance(item, str) or (isinstance(item, dict) and (item.get("ma") or item.get("ten"))), "thu_tuc_lien_quan")
+        need(isinstance(item, str) or (isinstance(item, dict) and bool(item.get("ma") or item.get("ten"))), "thu_tuc_lien_quan")
     for basis in record.get("can_cu_phap_ly", []):
         need(set(basis) <= {"van_ban", "trich_dan", "so_ky_hieu"} and bool(basis.get("van_ban") or basis.get("trich_dan")), "can_cu_phap_ly")
     status = record.get("trang_thai", {})

@@ -69,7 +69,7 @@ def tab(browser, site_url: str, request):
     size = getattr(request, "param", "360")
     context = browser.new_context(viewport=SIZES[size])
     page = context.new_page()
-    page.errors = []  # type: ignore[attr-defined]
+    page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     yield page
     assert page.errors == []
@@ -295,7 +295,7 @@ def test_404_at_any_depth_under_a_sub_path_leads_back(tab, sub_path_url: str, bu
 def test_text_size_buttons_are_named_by_their_labels(tab, site_url: str) -> None:
     tab.goto(site_url)
     for label in ("A−", "A", "A+"):
-        button = tab.locator(f"button[data-cchc-text]", has_text=re.compile(f"^{re.escape(label)}$"))
+        button = tab.locator("button[data-cchc-text]", has_text=re.compile(f"^{re.escape(label)}$"))
         assert button.get_attribute("aria-label").startswith(label)
 
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from cchc import cli
-from cchc.outputs import feeds, opendata
-from cchc.tools import fix
-from cchc.pages import render, structured
-from cchc.site import search
 from cchc.models.thu_tuc import GiayTo
+from cchc.outputs import feeds, opendata
+from cchc.pages import render, structured
 from cchc.records.validate import validate
-from conftest import FIXTURES, overlay
+from cchc.site import search
+from cchc.tools import fix
+from conftest import FIXTURES, found, overlay
 
 TODAY = date(2026, 12, 10)
 SECRET = "NOI-BO-KHONG-CONG-KHAI"
@@ -44,8 +44,7 @@ def pages(loaded) -> dict[str, str]:
 
 
 def _json_ld(page: str) -> dict:
-    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page)
-    return json.loads(found.group(1))
+    return json.loads(found(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
 
 
 def test_every_row_of_the_table_validates_with_warnings_not_errors(procedures: Path, capsys: pytest.CaptureFixture) -> None:
@@ -56,7 +55,7 @@ def test_every_row_of_the_table_validates_with_warnings_not_errors(procedures: P
     assert all(re.match(r"^content/tthc/[\d.]+\.yml:\d+: [^:]+: cảnh báo: ", line) for line in warnings)
     lines = "\n".join(warnings)
     for field in ("Cơ quan thực hiện", "Thành phần hồ sơ", "Kết quả thực hiện", "Căn cứ pháp lý", "Trình tự thực hiện", "Đối tượng thực hiện"):
-        assert f"content/tthc/9.000003.yml:" in lines and f": {field}: cảnh báo: chưa nêu" in lines, field
+        assert "content/tthc/9.000003.yml:" in lines and f": {field}: cảnh báo: chưa nêu" in lines, field
     assert "cấp huyện không còn từ 01/07/2025" in lines
     assert re.search(r"9\.000002\.yml:\d+: Thời hạn giải quyết › Số: cảnh báo: thời hạn “1” không ghi đơn vị", lines)
     assert re.search(r"9\.000001\.yml:38: Căn cứ pháp lý › Trích dẫn: cảnh báo: chữ “Ð”", lines)
@@ -113,7 +112,7 @@ def test_online_button_only_with_an_online_channel_and_its_link(pages: dict[str,
     ministry = pages["thu-tuc/9.000004.md"]
     assert '<a class="md-button md-button--primary" href="https://dichvucong.mofa.gov.vn/hop-phap-hoa" rel="noopener">Nộp hồ sơ trực tuyến</a>' in ministry
     # The online level is shown only where stated.
-    meta = re.search(r'<p class="cchc-meta">Mã thủ tục.*?</p>', ministry).group(0)
+    meta = found(r'<p class="cchc-meta">Mã thủ tục.*?</p>', ministry).group(0)
     assert meta.endswith("Cấp Bộ</p>") and "cchc-badge" not in meta
     assert "Toàn trình" in pages["thu-tuc/1.001193.md"]
 

@@ -8,19 +8,19 @@ import html
 import io
 import json
 import re
-import time
 from datetime import date
 from pathlib import Path
 
 import feedparser
 import jsonschema
 import pytest
+from playwright.sync_api import Route
 
+from cchc.models import thu_tuc
 from cchc.outputs import feeds, opendata
 from cchc.pages import render, structured
-from cchc.models import thu_tuc
 from cchc.records.validate import validate
-from conftest import REPO
+from conftest import REPO, found
 
 SITE_URL = "https://thachha.hatinh.gov.vn/cchc/"  # dia_chi_trang of content/site.yml: the default build uses it
 
@@ -197,7 +197,7 @@ def test_open_graph_escapes_editor_text_once(site: Path) -> None:
 
     pipeline.build(site, site.parent / "site", "https://example.gov.vn/cchc/", today=date(2026, 11, 21))
     head = (site.parent / "site" / "hoi-dap" / "khai-sinh-le-phi" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
-    title = re.search(r'<meta property="og:title" content="([^"]*)"', head).group(1)
+    title = found(r'<meta property="og:title" content="([^"]*)"', head).group(1)
     assert html.unescape(title) == 'Lệ phí <b>khai sinh</b> & "trích lục"?'
     assert "<b>" not in title and "&amp;amp;" not in title
 
@@ -220,31 +220,45 @@ def test_data_and_widget_pages_pass_axe(path: str, page, site_url: str) -> None:
     assert [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations] == []
 
 
-def test_widget_preview_on_the_embed_page_fits_its_content(page, site_url: str) -> None:
-    page.goto(site_url + "nhung/")
-    page.locator("iframe.cchc-embed__preview").first.scroll_into_view_if_needed()
-    # The frame's height (border included) follows what the widget reports, until they agree.
+def _preview_shows_whole_widget(page, timeout: float) -> None:
+    """The first preview on /nhung/ is as tall as its widget: the frame's height (border included)
+    follows what the widget reports until they agree, and the widget's last line, its source,
+    shows in full inside the frame, with no scroll bar."""
     page.wait_for_function("""() => {
       const frame = document.querySelector("iframe.cchc-embed__preview"), inner = frame.contentDocument;
       return frame.style.height !== "" && inner && inner.readyState === "complete"
         && Math.abs(frame.getBoundingClientRect().height - 2 - Math.ceil(inner.documentElement.getBoundingClientRect().height)) <= 1;
-    }""", timeout=5000)
+    }""", timeout=timeout)
+    frame = page.locator("iframe.cchc-embed__preview").first.element_handle().content_frame()
+    height, scrolled, bottom = frame.evaluate(
+        "[innerHeight, document.documentElement.scrollHeight, document.querySelector('.cchc-w__source').getBoundingClientRect().bottom]"
+    )
+    assert scrolled <= height + 1 and 0 < bottom <= height, (scrolled, bottom, height)
+
+
+def test_widget_preview_on_the_embed_page_fits_its_content(page, site_url: str) -> None:
+    page.goto(site_url + "nhung/")
+    page.locator("iframe.cchc-embed__preview").first.scroll_into_view_if_needed()
+    _preview_shows_whole_widget(page, timeout=5000)
 
 
 def test_widget_preview_fits_even_when_it_reports_before_the_page_listens(page, site_url: str) -> None:
     """The previews' listener is in cchc.js: when the widget loads first, its report is lost
-    unless the page asks again (a full test run on a loaded machine hit this)."""
-    def late(route) -> None:
-        time.sleep(1.5)
-        route.continue_()
-
-    page.route("**/assets/cchc.js", late)
-    page.goto(site_url + "nhung/")
+    unless the page asks again (a full test run on a loaded machine hit this). cchc.js is held
+    back until the widget has loaded and reported to no one."""
+    held: list[Route] = []
+    page.route("**/assets/cchc.js", lambda route: held.append(route))
+    page.goto(site_url + "nhung/", wait_until="commit")
     page.wait_for_function("""() => {
-      const frame = document.querySelector("iframe.cchc-embed__preview"), inner = frame.contentDocument;
-      return frame.style.height !== "" && inner && inner.readyState === "complete"
-        && Math.abs(frame.getBoundingClientRect().height - 2 - Math.ceil(inner.documentElement.getBoundingClientRect().height)) <= 1;
-    }""", timeout=10000)
+      const frame = document.querySelector("iframe.cchc-embed__preview");
+      return frame && frame.contentDocument && frame.contentDocument.readyState === "complete";
+    }""", polling=100, timeout=10000)
+    assert len(held) == 1 and page.locator("iframe.cchc-embed__preview").first.get_attribute("style") is None
+    widget = page.locator("iframe.cchc-embed__preview").first.element_handle().content_frame()
+    widget.evaluate("addEventListener('message', (event) => { if (event.data && event.data.type === 'cchc-nhung-ask') window.asked = true; })")
+    held[0].continue_()
+    _preview_shows_whole_widget(page, timeout=10000)
+    assert widget.evaluate("window.asked === true")  # the page asked again: the fit does not hang on a later report
 
 
 def test_feeds_keep_editor_markup_as_text(site: Path) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cchc import cli
+from cchc.models import KINDS
 from cchc.pages import render
 from cchc.records import validate
-from cchc.models import KINDS
 
 REVIEWED = {
     "tthc/1.001193.yml": "ngay_ra_soat: 31/01/2025\nchu_ky_ra_soat: 13\ndon_vi_phu_trach: Công chức Tư pháp - Hộ tịch\n",  # due 28/02/2026

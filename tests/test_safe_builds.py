@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc import cli
-from cchc.site import output, preview, workspace
 from cchc.pages import render
 from cchc.records.validate import validate
+from cchc.site import output, preview, workspace
 from conftest import FIXTURES, REPO
 
 TODAY = date(2026, 11, 21)
@@ -219,7 +219,7 @@ def test_two_builds_at_once_each_publish_their_own_content(tmp_path: Path) -> No
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for content, out in ((first, tmp_path / "xa" / "site"), (second, tmp_path / "tinh" / "site"), (first, tmp_path / "chung"))
     ]
-    assert [run.wait(timeout=300) for run in runs] == [0, 0, 0], [run.stderr.read() for run in runs]
+    assert [run.wait(timeout=300) for run in runs] == [0, 0, 0], [run.stderr.read() for run in runs if run.stderr]
     for content, out in ((first, tmp_path / "xa" / "site"), (second, tmp_path / "tinh" / "site"), (first, tmp_path / "chung")):
         published = {path.name for path in (out / "thu-tuc").iterdir() if path.is_dir()}
         assert published == {path.stem for path in (content / "tthc").glob("*.yml")}, out

@@ -148,9 +148,8 @@ def _answers(page: str) -> list[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site with one question per variant, built with the entity check off."""
-    from conftest import FIXTURES
-
     from cchc.site import pipeline
+    from conftest import FIXTURES
 
     root = tmp_path_factory.mktemp("sanitise")
     content = root / "content"
@@ -188,7 +187,7 @@ def test_variant_renders_inert_on_its_page(built: Path, number: int, name: str, 
     # JSON data inside them; no event handler and no script address anywhere.
     scripts, expected = _Elements(page).scripts, _Elements(baseline).scripts
     assert [attributes for attributes, _ in scripts] == [attributes for attributes, _ in expected]
-    for (attributes, code), (_, expected_code) in zip(scripts, expected):
+    for (attributes, code), (_, expected_code) in zip(scripts, expected, strict=True):
         if "json" in attributes.get("type", ""):
             json.loads(code)
         elif "src" not in attributes:
@@ -338,6 +337,6 @@ def test_content_markdown_is_unchanged_by_the_sanitiser(monkeypatch: pytest.Monk
     md = richtext.EditorMarkdown()
     sanitised = [md.full(value) for value in texts]
     monkeypatch.setattr(richtext, "sanitise", lambda value: value)
-    for value, clean in zip(texts, sanitised):
+    for value, clean in zip(texts, sanitised, strict=True):
         assert _Tree(clean).events == _Tree(md.full(value)).events, value
         assert html.unescape(clean) == html.unescape(md.full(value)), value

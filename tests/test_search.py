@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import urllib.parse
 
-import pytest
-
-from cchc.site import search
 from cchc.base.text import fold
+from cchc.site import search
 from conftest import REPO
 
 

@@ -19,8 +19,8 @@ REACHED = {"tuning": 0.83, "held out": 0.71}  # 85% and 75% measured, less about
 
 @pytest.fixture(scope="session")
 def evaluation_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from cchc.tools import importer
     from cchc.site import pipeline
+    from cchc.tools import importer
 
     content = tmp_path_factory.mktemp("eval") / "content"
     shutil.copytree(REPO / "content", content)

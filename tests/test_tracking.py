@@ -8,15 +8,16 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 import yaml
 from icalendar import Calendar
 
+from cchc.domain import tracking
 from cchc.outputs import exports
 from cchc.pages import render
-from cchc.domain import tracking
 from cchc.records import validate
 from conftest import FIXTURES, overlay
 
@@ -118,6 +119,7 @@ def test_events_count_only_held_events_of_the_named_kind(content) -> None:
 def test_procedure_missing_its_fees_is_incomplete(content) -> None:
     _, _, procedures, _ = tracking.measures(content, "2024-theo-doi", TODAY)
     check = procedures.procedures
+    assert check is not None
     assert (check.total, check.complete, check.percent) == (2, 1, 50.0)
     assert check.incomplete == {"1.000894": ["Phí, lệ phí (hoặc ghi rõ không thu)"]}
     assert (check.listed, check.listed_present, check.coverage) == (3, 2, 66.7)
@@ -185,7 +187,7 @@ def test_results_page_shows_an_empty_period(pages) -> None:
 
 def test_report_page_and_docx_hold_the_task_table(content, pages) -> None:
     assert "tháng chưa đạt: 3/2024" in pages["ke-hoach/2024-theo-doi/bao-cao.md"]
-    files = exports.files(content, TODAY)
+    files: dict[str, Any] = exports.files(content, TODAY)
     document = docx.Document(io.BytesIO(files["ke-hoach/2024-theo-doi/bao-cao.docx"]))
     table = document.tables[0]
     assert [cell.text for cell in table.rows[0].cells][:5] == ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian thực hiện", "Trạng thái"]
@@ -208,7 +210,7 @@ def test_ics_parses_with_one_event_per_dated_task(content) -> None:
 
 
 def test_results_open_data_keep_the_empty_period(content) -> None:
-    files = exports.files(content, TODAY)
+    files: dict[str, Any] = exports.files(content, TODAY)
     periods = json.loads(files["ket-qua/ket-qua.json"])
     assert [(p["ky"], len(p["linh_vuc"])) for p in periods] == [("Quý I/2024", 2), ("Quý II/2024", 0)]
     rows = list(csv.DictReader(io.StringIO(files["ket-qua/ket-qua.csv"].lstrip("\ufeff"))))
@@ -266,7 +268,7 @@ def test_one_plan_shows_the_same_statuses_everywhere(content, pages) -> None:
     assert statuses(progress_table, "task")[: len(expected)] == expected
     targets = [m.status for m in tracking.measures(content, "2024-theo-doi", TODAY)]
     assert statuses(plan_page, "target") == statuses(progress, "target") == statuses(report, "target") == targets
-    files = exports.files(content, TODAY)
+    files: dict[str, Any] = exports.files(content, TODAY)
     events = {str(e["uid"]): str(e["description"]) for e in Calendar.from_ical(files["ke-hoach/2024-theo-doi/nhiem-vu.ics"]).walk("VEVENT")}
     document = docx.Document(io.BytesIO(files["ke-hoach/2024-theo-doi/bao-cao.docx"]))
     word = {row.cells[0].text: row.cells[4].text for row in document.tables[0].rows[1:]}

@@ -40,15 +40,15 @@ _TONES = ("\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # sắc, huyền, h
 
 def _vni_table() -> dict[str, str]:
     """VNI-Windows code (a letter, or a base letter plus a mark character) → Unicode letter."""
-    table = dict(zip("ôöñíìæóòî", "ơưđíìỉĩịỵ"))  # one-character letters
+    table = dict(zip("ôöñíìæóòî", "ơưđíìỉĩịỵ", strict=True))  # one-character letters
     for base in "aeouyôö":
-        for code, tone in zip("ùøûõï", _TONES):
+        for code, tone in zip("ùøûõï", _TONES, strict=True):
             if base + code != "yï":  # ỵ has its own code, î
                 table[base + code] = table.get(base, base) + tone
     for base in "aeo":  # circumflex alone, then with each tone
-        for code, tone in zip("âáàåãä", ("", *_TONES)):
+        for code, tone in zip("âáàåãä", ("", *_TONES), strict=True):
             table[base + code] = base + "\u0302" + tone
-    for code, tone in zip("êéèúüë", ("", *_TONES)):  # breve, only on a
+    for code, tone in zip("êéèúüë", ("", *_TONES), strict=True):  # breve, only on a
         table["a" + code] = "a\u0306" + tone
     table |= {code.upper(): letter.upper() for code, letter in table.items()}
     return {code: unicodedata.normalize("NFC", letter) for code, letter in table.items()}
@@ -75,7 +75,7 @@ _OPEN = set(
 _CLOSED = set("ă â iê yê uô ươ uyê oo oă uâ".split())  # these need a final consonant
 # The k ending is not Vietnamese proper but appears in place names (Đắk Lắk).
 _SYLLABLE = re.compile(
-    r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx]?)(%s)(ch|ng|nh|[cmnptk]?)" % "|".join(_NUCLEI)
+    rf"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx]?)({'|'.join(_NUCLEI)})(ch|ng|nh|[cmnptk]?)"
 )
 _ABBREVIATION = re.compile("[A-ZĐ]*Đ[A-ZĐ]*")  # NĐ-CP, QĐ-UBND: the Đ was typed in the legacy font
 # Runs of letters, including Latin-1 symbols (TCVN3 uses ¸ µ × § … as letters) and combining marks (NFD).
@@ -275,7 +275,7 @@ def _scan(text: str, encoding: str | None) -> list[tuple[int, int, str, str]]:
     lines = _tokens(text, encodings)
     everything = [w for _, words in lines for w in words]
     score = _score(everything, encodings)
-    in_text = max(score, key=score.get)
+    in_text = max(score, key=score.__getitem__)
     # Ambiguous words with no telling neighbour are converted only when nothing in the text is
     # Unicode-only and the text is known to be legacy (explicit encoding, or sure words found).
     trusted = bool(encoding or score[in_text][2]) and not any(w.kind == "unicode" for w in everything)
@@ -284,7 +284,7 @@ def _scan(text: str, encoding: str | None) -> list[tuple[int, int, str, str]]:
         # A sure word that both tables read follows the encoding its line favours ("Hoä tòch"
         # is VNI Hộ tịch, not TCVN3 "Hoọ"), or the whole text's when the line is undecided.
         score = _score(words, encodings)
-        preferred = max(score, key=score.get) if len(set(score.values())) > 1 else in_text
+        preferred = max(score, key=score.__getitem__) if len(set(score.values())) > 1 else in_text
         chosen = {
             i: preferred if preferred in w.readings else next(iter(w.readings))
             for i, w in enumerate(words)
@@ -314,7 +314,7 @@ def detect(text: str) -> str | None:
     """
     words = [w for _, line in _tokens(unicodedata.normalize("NFC", text), ENCODINGS) for w in line]
     score = _score(words, ENCODINGS)
-    best = max(score, key=score.get)
+    best = max(score, key=score.__getitem__)
     return best if score[best][2] else None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 
 @contextmanager
@@ -37,7 +37,5 @@ def release_freed_memory() -> None:
     """Hand what was just freed back to the system: glibc keeps freed large blocks (the pages'
     text) for reuse, so the process stayed as large while MkDocs and Pagefind ran beside it
     (national scale: 170 MB less at the build's peak). Elsewhere than glibc, nothing."""
-    try:
+    with suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass

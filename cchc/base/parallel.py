@@ -14,8 +14,8 @@ import pickle
 import signal
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import Any, TypeVar
-
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -77,9 +77,9 @@ def started(function: Callable[[], R]) -> Callable[[], R]:
     holding its copy of the records it read, until the render ended and the parent read
     (national scale: 230 MB of the build's peak memory)."""
     if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        result = function()
-        return lambda: result
-    outcome = tempfile.TemporaryFile()
+        at_once = function()
+        return lambda: at_once
+    outcome = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the returned call, after the child wrote it
 
     def run() -> None:
         dies_with_parent()
@@ -117,7 +117,5 @@ def dies_with_parent() -> None:
     """For `preexec_fn` and forked workers: the system kills this process when the process (or
     thread) that started it ends, even by `kill -9`: a killed build left MkDocs and Pagefind
     running. Linux only; elsewhere nothing."""
-    try:
+    with suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass

@@ -11,10 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from cchc.base.formatting import vn_date
 from cchc.models import KINDS
 from cchc.models.common import RaSoat
 from cchc.models.content import Content
-from cchc.base.formatting import vn_date
+from cchc.models.thu_tuc import ThuTuc
 
 REVIEWED_KINDS = ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc", "su_kien", "ket_qua", "san_pham")
 NO_UNIT = "(chưa ghi đơn vị phụ trách)"
@@ -54,7 +55,7 @@ def overdue(content: Content, today: date) -> dict[str, list[Due]]:
     return {unit: sorted(items, key=lambda item: item.due) for unit, items in sorted(by_unit.items())}
 
 
-def expired_citations(procedure: object, content: Content) -> list[str]:
+def expired_citations(procedure: ThuTuc, content: Content) -> list[str]:
     """Ids of the documents a procedure cites that are no longer in force."""
     return [
         cite.van_ban

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cchc.models.theo_doi import CHI_SO, LOAI_SAN_PHAM, LOAI_SU_KIEN
 from cchc.base import formatting
 from cchc.models.content import Content
+from cchc.models.theo_doi import CHI_SO, LOAI_SAN_PHAM, LOAI_SU_KIEN
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
 QUARTER_LABELS = ["Quý I", "Quý II", "Quý III", "Quý IV"]
@@ -63,8 +63,7 @@ def parse_timeframe(text: str, year: int, start: date | None = None, deadline: d
     if start or deadline:
         return Timeframe(((start or date(year, 1, 1), deadline or date(year, 12, 31)),))
     lowered = " ".join(text.lower().split())
-    dates = [_date(*map(int, found)) for found in re.findall(r"(\d{1,2})/(\d{1,2})/(\d{4})", lowered)]
-    dates = [found for found in dates if found]
+    dates = [found for found in (_date(*map(int, day)) for day in re.findall(r"(\d{1,2})/(\d{1,2})/(\d{4})", lowered)) if found]
     if dates:
         return Timeframe(((dates[0], dates[-1]),) if len(dates) > 1 else ((dates[0], dates[0]),))
     months = [(int(m), int(y) if y else year) for m, y in re.findall(r"tháng\s*(\d{1,2})(?:\s*/\s*(\d{4}))?", lowered)]
@@ -202,7 +201,7 @@ class Measure:
     months: list[MonthCount] = field(default_factory=list)
     missed: list[int] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)
-    procedures: "ProcedureCheck | None" = None
+    procedures: ProcedureCheck | None = None
 
     @property
     def status(self) -> str:
@@ -213,7 +212,7 @@ class Measure:
 
 
 def news_per_month(content: Content, year: int, minimum: int, today: date) -> list[MonthCount]:
-    counts = defaultdict(int)
+    counts: defaultdict[int, int] = defaultdict(int)
     for post in content.tin_tuc.values():
         if post.ngay.year == year:
             counts[post.ngay.month] += 1

@@ -13,7 +13,6 @@ from cchc.models.tin_tuc import TinTuc
 from cchc.models.tu_dong_nghia import TuDongNghia
 from cchc.models.van_ban import VanBan
 
-
 # What a kind's records may take part in besides their own pages.
 FEED, OPEN_DATA, SEARCH, EMBED = "feed", "open_data", "search", "embed"
 

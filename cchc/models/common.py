@@ -55,7 +55,7 @@ Ngay = Annotated[
 
 def field(title: str, *, example: Any = None, default: Any = ..., **kwargs: Any) -> Any:
     """A model field with its Vietnamese title and an example for error messages."""
-    extra = {"examples": [example]} if example is not None else {}
+    extra: dict[str, Any] = {"examples": [example]} if example is not None else {}
     return Field(default, title=title, **extra, **kwargs)
 
 
@@ -65,7 +65,8 @@ def optional(title: str, *, example: Any = None, **kwargs: Any) -> Any:
 
 def many(title: str, *, example: Any = None, **kwargs: Any) -> Any:
     """A list field that may be left out; `example` is one item."""
-    return Field(default_factory=list, title=title, **({"examples": [[example]]} if example is not None else {}), **kwargs)
+    extra: dict[str, Any] = {"examples": [[example]]} if example is not None else {}
+    return Field(default_factory=list, title=title, **extra, **kwargs)
 
 
 def _code_from_number(value: Any) -> Any:
@@ -100,7 +101,7 @@ class TepDinhKem(Model):
     lien_ket: DuongDan | None = optional("Liên kết tải về", example="https://vbpl.vn/tw/Pages/vbpq-toanvan.aspx?ItemID=96431")
 
     @model_validator(mode="after")
-    def _one_source(self) -> "TepDinhKem":
+    def _one_source(self) -> TepDinhKem:
         return one_of(self, ("tep", "lien_ket"), "file_or_link", "cần “tep” hoặc “lien_ket”")
 
 

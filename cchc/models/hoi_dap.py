@@ -1,7 +1,7 @@
 """`content/faq/<id>.yml`: one question and its answer."""
 from __future__ import annotations
 
-from cchc.models.common import MaThuTuc, Model, Ngay, RaSoat, field, many, optional
+from cchc.models.common import MaThuTuc, Ngay, RaSoat, field, many, optional
 
 
 class HoiDap(RaSoat):

@@ -3,12 +3,12 @@ faithful to the official document: header, căn cứ, sections, signature,
 nơi nhận and the phụ lục task table."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from cchc.base import limits
-from cchc.models.common import Model, Ngay, RaSoat, TepDinhKem, field, many, optional, DuongDan
+from cchc.models.common import DuongDan, Model, Ngay, RaSoat, TepDinhKem, field, many, optional
 
 TRANG_THAI_NHIEM_VU = {
     "chua_bat_dau": "Chưa bắt đầu",
@@ -25,11 +25,11 @@ class MucLong(Model):
 
     tieu_de: str | None = optional("Tiêu đề mục", example="Nội dung tuyên truyền")
     noi_dung: str | None = optional("Nội dung", example="Tuyên truyền về dịch vụ công trực tuyến.")
-    muc_con: list["Muc"] = many("Các ý con", example="Tuyên truyền trên Cổng thông tin điện tử")
+    muc_con: list[Muc] = many("Các ý con", example="Tuyên truyền trên Cổng thông tin điện tử")
 
 
 # An item is plain text, or a heading/paragraph with nested items.
-Muc = Annotated[Union[str, MucLong], Field(union_mode="left_to_right")]
+Muc = Annotated[str | MucLong, Field(union_mode="left_to_right")]
 MucLong.model_rebuild()
 
 
@@ -48,7 +48,7 @@ class ChiTieuChiTiet(Model):
     do_luong: DoLuong | None = optional("Đo tự động từ nội dung chuyên trang", example={"tin_moi_thang": 1})
 
 
-ChiTieu = Annotated[Union[str, ChiTieuChiTiet], Field(union_mode="left_to_right")]
+ChiTieu = Annotated[str | ChiTieuChiTiet, Field(union_mode="left_to_right")]
 
 
 class ChuKy(Model):

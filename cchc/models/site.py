@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
-
-from typing import Literal
 
 from cchc.models.common import FILE, DuongDan, MaThuTuc, Model, field, many, optional
 from cchc.models.thu_tuc import CAP_THUC_HIEN

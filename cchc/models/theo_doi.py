@@ -62,7 +62,7 @@ class KetQuaLinhVuc(Model):
     hai_long: float | None = optional("Tỷ lệ hài lòng (%)", example=98.5, ge=0, le=100)
 
     @model_validator(mode="after")
-    def _parts_fit(self) -> "KetQuaLinhVuc":
+    def _parts_fit(self) -> KetQuaLinhVuc:
         if self.dung_han + self.qua_han + self.dang_giai_quyet > self.tiep_nhan:
             raise PydanticCustomError("results_exceed", "tổng đúng hạn, quá hạn và đang giải quyết lớn hơn số hồ sơ tiếp nhận")
         if self.truc_tuyen is not None and self.truc_tuyen > self.tiep_nhan:
@@ -110,7 +110,7 @@ class Video(Model):
     thoi_luong: str | None = optional("Thời lượng", example="3 phút 20 giây")
 
     @model_validator(mode="after")
-    def _one_source(self) -> "Video":
+    def _one_source(self) -> Video:
         if not self.tep and not self.lien_ket:
             raise PydanticCustomError("file_or_link", "cần “tep” hoặc “lien_ket”")
         return self

@@ -45,7 +45,7 @@ class ThoiHan(Model):
     ghi_chu: str | None = optional("Ghi chú thời hạn", example="Kể từ ngày nhận đủ hồ sơ hợp lệ")
 
     @model_validator(mode="after")
-    def _says_something(self) -> "ThoiHan":
+    def _says_something(self) -> ThoiHan:
         # A number without its unit is kept (national records give "1"); a limit that says nothing is a mistake.
         if self.so is None and not self.nguyen_van and not self.ghi_chu:
             raise PydanticCustomError("time_limit_missing", "cần “so” và “don_vi”, hoặc “nguyen_van”/“ghi_chu” khi nguồn không ghi số; bỏ hẳn “thoi_han” nếu nguồn không nêu thời hạn")
@@ -64,7 +64,7 @@ class PhiLePhi(Model):
     mo_ta: str | None = optional("Mô tả", example="Miễn lệ phí đối với trẻ em sinh ra tại hộ nghèo")
 
     @model_validator(mode="after")
-    def _says_something(self) -> "PhiLePhi":
+    def _says_something(self) -> PhiLePhi:
         if self.loai is None and self.so_tien is None and not self.mo_ta:
             raise PydanticCustomError("fee_empty", "khoản phí không nêu gì: cần “loai”, “so_tien” hoặc “mo_ta”")
         return self
@@ -88,7 +88,7 @@ class MauDon(Model):
     lien_ket: DuongDan | None = optional("Liên kết tải về", example="https://csdl.dichvucong.gov.vn/web/jsp/download_file.jsp?ma=3fd6")
 
     @model_validator(mode="after")
-    def _named_or_linked(self) -> "MauDon":
+    def _named_or_linked(self) -> MauDon:
         return one_of(self, ("ten", "tep", "lien_ket"), "form_empty", "cần “ten”, “tep” hoặc “lien_ket” của mẫu")
 
 
@@ -128,7 +128,7 @@ class CanCu(Model):
     so_ky_hieu: str | None = optional("Số, ký hiệu", example="123/2015/NĐ-CP")
 
     @model_validator(mode="after")
-    def _reference_or_citation(self) -> "CanCu":
+    def _reference_or_citation(self) -> CanCu:
         return one_of(self, ("van_ban", "trich_dan"), "reference_or_citation", "cần “van_ban” hoặc “trich_dan”")
 
 
@@ -144,7 +144,7 @@ class ThuTucLienQuan(Model):
     ten: str | None = optional("Tên thủ tục", example="Đăng ký kết hôn")
 
     @model_validator(mode="after")
-    def _code_or_name(self) -> "ThuTucLienQuan":
+    def _code_or_name(self) -> ThuTucLienQuan:
         return one_of(self, ("ma", "ten"), "related_empty", "cần “ma” hoặc “ten” của thủ tục liên quan")
 
 
@@ -163,7 +163,7 @@ class TrangThai(Model):
     thay_the_boi: MaThuTuc | None = optional("Thay thế bởi thủ tục", example="1.013823")
 
     @model_validator(mode="after")
-    def _replacement_named(self) -> "TrangThai":
+    def _replacement_named(self) -> TrangThai:
         if self.tinh_trang == "thay_the" and not self.thay_the_boi:
             raise PydanticCustomError("replacement_missing", "thủ tục đã được thay thế cần “thay_the_boi”")
         return self

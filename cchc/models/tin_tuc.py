@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cchc.models.common import FILE, URL, MaThuTuc, Model, Ngay, RaSoat, field, many, optional
+from cchc.models.common import FILE, URL, MaThuTuc, Ngay, RaSoat, field, many, optional
 
 # A plan task is named by the plan's file name and the task's number: "ke-hoach-2024-stnmt/3".
 NhiemVuRef = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[0-9]+$")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from cchc.models.common import Model, Ngay, RaSoat, TepDinhKem, field, many, optional
+from cchc.models.common import Ngay, RaSoat, TepDinhKem, field, many, optional
 from cchc.models.theo_doi import NhiemVuRef
 
 LOAI_VAN_BAN = {

@@ -33,10 +33,10 @@ import jinja2
 
 from cchc.base import formatting, urls
 from cchc.base.errors import stop_if
-from cchc.models import thu_tuc
 from cchc.base.text import slugify
 from cchc.domain import tracking
 from cchc.domain.labels import LABELS
+from cchc.models import thu_tuc
 from cchc.models.content import Content
 
 FOLDER = "nhung"

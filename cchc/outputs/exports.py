@@ -11,18 +11,18 @@ import csv
 import io
 import json
 import zipfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from icalendar import Calendar, Event
 
+from cchc.base.formatting import vn_date
 from cchc.domain import tracking
+from cchc.models.content import Content
 from cchc.models.ke_hoach import TRANG_THAI_CHI_TIEU, TRANG_THAI_NHIEM_VU
 from cchc.models.theo_doi import CHI_SO
-from cchc.models.content import Content
-from cchc.base.formatting import vn_date
 
 STATUS = {**TRANG_THAI_NHIEM_VU, "qua_han": "Quá hạn"}
 
@@ -49,7 +49,7 @@ def calendar(content: Content, plan_id: str, plan_tasks: list[tracking.Task], to
     cal.add("prodid", "-//Chuyen trang CCHC//Ke hoach tuyen truyen//VI")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Hạn nhiệm vụ: Kế hoạch {plan.ten}")
-    stamp = datetime(today.year, today.month, today.day, tzinfo=timezone.utc)  # the build date: same input, same file
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)  # the build date: same input, same file
     for item in plan_tasks:
         deadline = item.timeframe.deadline
         if deadline is None:
@@ -90,13 +90,13 @@ def report(content: Content, plan_id: str, plan_tasks: list[tracking.Task], toda
     targets = tracking.measures(content, plan_id, today)
     if not targets:
         document.add_paragraph("Kế hoạch không đặt chỉ tiêu cụ thể.")
-    for item in targets:
-        state = TRANG_THAI_CHI_TIEU[item.status]  # the same status the pages show (tracking.Measure.status)
-        line = f"{item.text} — {state}"
-        if item.summary:
-            line += f" ({item.summary})"
-        if item.missed:
-            line += ". Tháng chưa đạt: " + ", ".join(f"{m}/{plan.nam}" for m in item.missed)
+    for measure in targets:
+        state = TRANG_THAI_CHI_TIEU[measure.status]  # the same status the pages show (tracking.Measure.status)
+        line = f"{measure.text} — {state}"
+        if measure.summary:
+            line += f" ({measure.summary})"
+        if measure.missed:
+            line += ". Tháng chưa đạt: " + ", ".join(f"{m}/{plan.nam}" for m in measure.missed)
         document.add_paragraph(line, style="List Bullet")
 
     document.add_heading("II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ", level=2)
@@ -109,7 +109,7 @@ def report(content: Content, plan_id: str, plan_tasks: list[tracking.Task], toda
         headers = ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian thực hiện", "Trạng thái", "Kết quả, minh chứng"]
         table = document.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
-        for cell, header in zip(table.rows[0].cells, headers):
+        for cell, header in zip(table.rows[0].cells, headers, strict=True):
             cell.text = header
             cell.paragraphs[0].runs[0].bold = True
         for item in plan_tasks:
@@ -117,7 +117,7 @@ def report(content: Content, plan_id: str, plan_tasks: list[tracking.Task], toda
             if item.task.ghi_chu:
                 proof = f"{item.task.ghi_chu}. {proof}" if proof else item.task.ghi_chu
             row = table.add_row().cells
-            for cell, value in zip(row, [str(item.tt), item.task.noi_dung, "; ".join(item.task.chu_tri), item.task.thoi_gian, STATUS[item.status], proof]):
+            for cell, value in zip(row, [str(item.tt), item.task.noi_dung, "; ".join(item.task.chu_tri), item.task.thoi_gian, STATUS[item.status], proof], strict=True):
                 cell.text = value
     buffer = io.BytesIO()
     document.save(buffer)
@@ -153,7 +153,9 @@ def results_data(content: Content) -> tuple[str, str]:
 
 
 def index_data(content: Content) -> tuple[str, str]:
-    points = [{"chi_so": p.chi_so, "ten_chi_so": CHI_SO[p.chi_so], **p.model_dump(exclude={"chi_so"}), "du_lieu_mau": content.chi_so.du_lieu_mau} for p in content.chi_so.diem]
+    index = content.chi_so
+    assert index is not None  # files() asks only when content/chi-so.yml has points
+    points = [{"chi_so": p.chi_so, "ten_chi_so": CHI_SO[p.chi_so], **p.model_dump(exclude={"chi_so"}), "du_lieu_mau": index.du_lieu_mau} for p in index.diem]
     points.sort(key=lambda p: (p["chi_so"], p["nam"]))
     return _json(points), _csv(["chi_so", "ten_chi_so", "nam", "diem", "xep_hang", "tren", "nguon", "du_lieu_mau"], points)
 

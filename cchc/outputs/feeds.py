@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 from xml.sax.saxutils import escape, quoteattr
 
+from cchc.base.formatting import vn_date
 from cchc.models import FEED, Kind, taking_part_in, thu_tuc
 from cchc.models.content import Content
-from cchc.base.formatting import vn_date
 
 NEWS = "tin-tuc/atom.xml"
 CHANGES = "thu-tuc/thay-doi.xml"

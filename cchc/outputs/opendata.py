@@ -16,8 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from cchc.base import formatting
-from cchc.models import schema
-from cchc.models import KINDS, OPEN_DATA, taking_part_in, thu_tuc
+from cchc.models import KINDS, OPEN_DATA, schema, taking_part_in, thu_tuc
 from cchc.models.content import Content
 
 FOLDER = "du-lieu"

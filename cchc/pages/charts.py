@@ -59,7 +59,7 @@ def bar_chart(
     if target is not None and target_label:
         legend.append((target_label, "", "line"))
     rows: list[list[tuple[float, str, str, str]]] = [[]]
-    x = LEFT
+    x: float = LEFT
     for name, colour, shape in legend:
         width = 18 + CHAR * len(name) + 14
         if rows[-1] and x + width > WIDTH:
@@ -117,14 +117,14 @@ def bar_chart(
     parts.append("</svg>")
 
     head = "".join(f'<th scope="col">{escape(name)}</th>' for name, _ in series)
-    rows = "".join(
+    body = "".join(
         f'<tr><th scope="row">{escape(category)}</th>'
-        + "".join(f"<td>{'—' if vs[i] is None else number(vs[i], 1) + escape(unit)}</td>" for _, vs in series)
+        + "".join(f"<td>{'—' if (v := vs[i]) is None else number(v, 1) + escape(unit)}</td>" for _, vs in series)
         + "</tr>"
         for i, category in enumerate(categories)
     )
     table = (
         f'<div class="cchc-table"><table class="cchc-chart__table"><caption>{escape(title)}</caption>'
-        f'<thead><tr><th scope="col">{escape(table_head)}</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+        f'<thead><tr><th scope="col">{escape(table_head)}</th>{head}</tr></thead><tbody>{body}</tbody></table></div>'
     )
     return Markup(f'<figure class="cchc-chart" id="{chart_id}">{"".join(parts)}{table}</figure>')

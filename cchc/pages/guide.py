@@ -6,9 +6,7 @@ tests/fixtures/invalid/ is explained here)."""
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
-from pathlib import Path
 
 from cchc.models import KINDS
 from cchc.models.common import RaSoat

@@ -13,7 +13,6 @@ import functools
 import html
 import json
 import math
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -26,18 +25,17 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from cchc.pages import charts, guide, mdext, richtext, structured
-from cchc.outputs import embed, opendata
-from cchc.base import parallel
-from cchc.domain import review, tracking
-from cchc.models import KINDS, SEARCH, Kind, taking_part_in, theo_doi
-from cchc.base import formatting
+from cchc.base import formatting, parallel
 from cchc.base.formatting import long_date, money, number, vn_date
 from cchc.base.text import slugify
 from cchc.base.urls import relative, url_of
+from cchc.domain import review, tracking
 from cchc.domain.labels import LABELS
 from cchc.domain.tracking import progress
+from cchc.models import KINDS, SEARCH, Kind, taking_part_in, theo_doi
 from cchc.models.content import Content
+from cchc.outputs import embed, opendata
+from cchc.pages import charts, guide, mdext, richtext, structured
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NEWS_PER_PAGE = 10
@@ -102,8 +100,8 @@ class Site:
     def newest_first(self, kind: Kind) -> list[tuple[str, Any]]:
         """A kind's records for its listing: newest first when it declares a date, else by id."""
         records = sorted(self.content.of(kind.name).items())
-        if kind.date_field:
-            records.sort(key=lambda item: getattr(item[1], kind.date_field) or date.min, reverse=True)
+        if date_field := kind.date_field:
+            records.sort(key=lambda item: getattr(item[1], date_field) or date.min, reverse=True)
         return records
 
     def current_plan(self) -> tuple[str, Any] | None:
@@ -128,9 +126,9 @@ class ProcedureItems:
     serve keeps one across edits, so after an edit the listing renders one item, not 2,000."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple[str, str, str], tuple[Any, Markup]] = {}
+        self._items: dict[tuple[str, str, str], tuple[Any, str]] = {}
 
-    def get(self, macro: jinja2.runtime.Macro, code: str, procedure: Any, link: str) -> Markup:
+    def get(self, macro: jinja2.runtime.Macro, code: str, procedure: Any, link: str) -> str:
         key = (macro.name, code, link)
         known = self._items.get(key)
         if known is not None and known[0] is procedure:  # the same record, not an edited one
@@ -222,7 +220,7 @@ class Renderer:
             if kind.section and kind.page:
                 aliases = PAGE_NAMES.get(kind.name, ())
                 for record_id, record in content.of(kind.name).items():
-                    values = {"kind": kind, "record_id": record_id, "record": record, **dict(zip(aliases, (record_id, record)))}
+                    values = {"kind": kind, "record_id": record_id, "record": record, **dict(zip(aliases, (record_id, record), strict=False))}
                     if kind.suffix == ".md":
                         values["body"] = content.bodies[record_id]
                     jobs.append((kind.page, f"{kind.section}/{record_id}.md", values))
@@ -250,7 +248,7 @@ class Renderer:
         evidence = tracking.evidence_by_task(content)
         for plan_id, plan in content.ke_hoach.items():
             plan_tasks = tracking.tasks(content, plan_id, today, evidence)
-            values = dict(plan_id=plan_id, plan=plan, tasks=plan_tasks, measures=tracking.measures(content, plan_id, today))
+            values: dict[str, Any] = dict(plan_id=plan_id, plan=plan, tasks=plan_tasks, measures=tracking.measures(content, plan_id, today))
             # The plan page shows the same statuses as its progress page, report and calendar.
             jobs.append(("ke_hoach.md", f"ke-hoach/{plan_id}.md", dict(task_by_tt={t.tt: t for t in plan_tasks}, **values)))
             jobs.append(("ke_hoach_tien_do.md", f"ke-hoach/{plan_id}/tien-do.md", dict(
@@ -275,10 +273,10 @@ class Renderer:
 
     def _news_lists(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Newest first, NEWS_PER_PAGE a page: /tin-tuc/, /tin-tuc/trang-2/…; one page per category."""
-        jobs = []
+        jobs: list[tuple[str, str, dict[str, Any]]] = []
         news = self.site.news
         count = max(1, math.ceil(len(news) / NEWS_PER_PAGE))
-        for number in range(1, count + 1):
+        for number in range(1, count + 1):  # noqa: F402 - the page number; formatting.number is not used here
             path = "tin-tuc/index.md" if number == 1 else f"tin-tuc/trang-{number}.md"
             chunk = news[(number - 1) * NEWS_PER_PAGE : number * NEWS_PER_PAGE]
             pager = {

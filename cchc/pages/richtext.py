@@ -81,7 +81,7 @@ class Citations:
     link: Callable[[str], str]  # document id → href relative to the current page
 
     @classmethod
-    def build(cls, documents: Iterable[tuple[str, str, int]], link: Callable[[str], str]) -> "Citations":
+    def build(cls, documents: Iterable[tuple[str, str, int]], link: Callable[[str], str]) -> Citations:
         by_key: dict[tuple, str | None] = {}
         for doc_id, so_ky_hieu, year in documents:
             key = key_of(so_ky_hieu, year)
@@ -169,6 +169,7 @@ class _Links(markdown.treeprocessors.Treeprocessor):
         if not found:
             return
         container = parent if slot == "tail" else element
+        assert container is not None  # a tail is split within its parent, which the caller gives
         index = list(container).index(element) + 1 if slot == "tail" else 0
         setattr(element, slot, text[: found[0][0]])
         for number, (start, end, doc_id) in enumerate(found):

@@ -5,6 +5,7 @@ and files no longer produced are removed."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def _put(path: Path, text: str | bytes, report: WriteReport, known: str | bytes 
     report.written += 1
 
 
-def write_tree(pages: dict[str, str | bytes], content: Path, docs: Path, written: dict[str, str | bytes] | None = None) -> WriteReport:
+def write_tree(pages: Mapping[str, str | bytes], content: Path, docs: Path, written: dict[str, str | bytes] | None = None) -> WriteReport:
     """Make `docs` hold exactly the pages (and generated files, text or bytes) and the content/files attachments.
 
     `written` (serve) holds what the last call wrote, by path: a page with the same text
@@ -52,8 +53,8 @@ def write_tree(pages: dict[str, str | bytes], content: Path, docs: Path, written
         if written is not None:
             written[relative] = text
     # Attachments: never through a symbolic link leading out of content/files/.
-    for path, relative in attachments.published(content):
-        target = docs / attachments.FOLDER / relative
+    for path, under_files in attachments.published(content):
+        target = docs / attachments.FOLDER / under_files
         wanted.add(target)
         if not target.is_file() or target.stat().st_mtime < path.stat().st_mtime or target.stat().st_size != path.stat().st_size:
             target.parent.mkdir(parents=True, exist_ok=True)

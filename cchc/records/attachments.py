@@ -100,8 +100,8 @@ def folder_errors(content: Path) -> list[ContentError]:
                 key = (str(path), stat.st_mtime_ns, stat.st_size)
                 if key not in _svg_checked:
                     _svg_checked[key] = svg_problem(path.read_bytes())
-                if _svg_checked[key]:
-                    errors.append(ContentError(shown_path(path), 1, "", _svg_checked[key]))
+                if problem := _svg_checked[key]:
+                    errors.append(ContentError(shown_path(path), 1, "", problem))
     return errors
 
 

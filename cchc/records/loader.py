@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from cchc.base import limits, parallel, text
-from cchc.records import messages, yamlsource
 from cchc.base.errors import ContentError
 from cchc.models import KINDS, Kind
+from cchc.records import messages, yamlsource
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # A place a scaffold of `new` leaves for the editor to fill: «Tiêu đề tin». A record
@@ -150,7 +150,7 @@ def _decode(raw: bytes, source: Source) -> str | None:
 def _check_text(strings: list[tuple[tuple, str]], source: Source) -> None:
     """Report text pasted in a legacy encoding or with HTML entities, and images from another site."""
     values = [value for _, value in strings]
-    for (where, _), problem in zip(strings, text.text_problems(values)):
+    for (where, _), problem in zip(strings, text.text_problems(values), strict=True):
         if problem:
             source.errors.append(source.error(where, source.title_for(where), problem))
     if text.may_have_image("\n".join(values)):

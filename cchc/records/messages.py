@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 TYPE_NAMES = {str: "chữ", int: "số", float: "số", bool: "đúng/sai", list: "danh sách", dict: "nhóm trường", type(None): "để trống"}
 
@@ -80,7 +81,7 @@ def describe(model: type[BaseModel], loc: tuple) -> tuple[str | None, str, Any, 
     return key, title, example, keys
 
 
-def message(error: dict, model: type[BaseModel], kind_title: str) -> tuple[str, str]:
+def message(error: ErrorDetails, model: type[BaseModel], kind_title: str) -> tuple[str, str]:
     """(field title, message) for one pydantic error."""
     loc = tuple(error["loc"])
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}

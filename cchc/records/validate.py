@@ -14,17 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from cchc.records import attachments, loader, messages
 from cchc.base.errors import ContentError
-from cchc.records.loader import Source
-from cchc.models.content import Content
-from cchc.models import KINDS, ChiSo, DanhMucTTHC, HoiDap, KeHoach, KetQua, SanPham, Site, SuKien, ThuTuc, TinTuc, TuDongNghia, VanBan
+from cchc.models import KINDS, ThuTuc
 from cchc.models.common import PROCEDURE_CODE, SLUG
+from cchc.models.content import Content
+from cchc.records import attachments, loader, messages
+from cchc.records.loader import Source
 
 
-
-def _drop_union_noise(errors: list[dict], data: Any) -> list[dict]:
+def _drop_union_noise(errors: list[ErrorDetails], data: Any) -> list[ErrorDetails]:
     """A value that fails `str | Model` reports both branches; keep the one the editor meant."""
     kept = []
     for error in errors:
@@ -114,7 +114,7 @@ def build_content(sources: list[Source], root: Path, check: Callable[[Source], B
         if record is None:
             continue
         kind = source.kind.name
-        record_id = record.ma if kind == "thu_tuc" else source.id
+        record_id = record.ma if isinstance(record, ThuTuc) else source.id
         if source.kind.single:
             content.singles[kind] = record
             content.sources[(kind, kind)] = source
@@ -240,7 +240,7 @@ def procedure_warnings(content: Content) -> list[ContentError]:
         source = content.sources[("thu_tuc", code)]
 
         def warn(where: tuple, text: str) -> None:
-            warnings.append(source.warning(where, source.title_for(where), text))
+            warnings.append(source.warning(where, source.title_for(where), text))  # noqa: B023 - called in this iteration only
 
         for key, text in UNSTATED.items():
             if not getattr(procedure, key):
@@ -293,7 +293,7 @@ class Memo:
             else:
                 stale.append(len(sources))
                 sources.append(source)
-        for index, source in zip(stale, loader.read_all([sources[i] for i in stale])):
+        for index, source in zip(stale, loader.read_all([sources[i] for i in stale]), strict=True):
             sources[index] = source
             known_files[source.path] = (stamps[source.path], _copy(source), None)
         self.changed = {sources[index].path for index in stale} | (set(self.files) - set(known_files))

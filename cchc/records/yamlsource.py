@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import yaml
 
@@ -94,6 +95,7 @@ def too_deep(text: str) -> int | None:
             if isinstance(event, _OPEN):
                 depth += 1
                 if depth > limits.YAML_NESTING:
+                    assert event.start_mark is not None  # the parser's events carry their marks
                     return event.start_mark.line
             elif isinstance(event, _CLOSE):
                 depth -= 1
@@ -173,7 +175,7 @@ def parse(
         mark = exc.problem_mark or exc.context_mark
         opened = _unclosed_quote(text, exc)
         if opened is not None:
-            read_to = "cuối tệp" if "quoted scalar" in (exc.context or "") else f"dòng {mark.line + 1 + offset}"
+            read_to = "cuối tệp" if "quoted scalar" in (exc.context or "") or mark is None else f"dòng {mark.line + 1 + offset}"
             return None, {}, [ContentError(path, opened + 1 + offset, "", f"YAML không hợp lệ: {UNCLOSED_QUOTE} (YAML đọc giá trị này tới {read_to})")]
         line = (mark.line + 1 + offset) if mark else first_line
         return None, {}, [ContentError(path, line, "", f"YAML không hợp lệ: {_yaml_problem(exc)}")]

@@ -62,7 +62,9 @@ def unpack(data: bytes, target: Path) -> list[str]:
             folder, _, name = member.name.rpartition("/")
             if folder != "package/dist" or not member.isfile() or not KEPT.fullmatch(name):
                 continue
-            with archive.extractfile(member) as source, (target / name).open("wb") as out:
+            source = archive.extractfile(member)
+            assert source is not None  # a regular file (isfile above)
+            with source, (target / name).open("wb") as out:
                 shutil.copyfileobj(source, out)
             written.append(name)
     if "decap-cms.js" not in written:

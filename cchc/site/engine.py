@@ -23,8 +23,8 @@ from typing import IO
 import yaml
 
 from cchc.base.errors import Abort
-from cchc.models import Site
 from cchc.base.parallel import dies_with_parent
+from cchc.models import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE_CONFIG = ROOT / "mkdocs.yml"
@@ -224,7 +224,7 @@ def _merge_sitemaps(first: Path, second: Path, procedures: set[str]) -> None:
 
     ours = [entry for entry in entries if page_name(entry)]
     theirs = [entry for entry in _SITEMAP_ENTRY.finditer(second.read_text(encoding="utf-8")) if page_name(entry)]
-    joined = "".join(entry[0] for entry in sorted(ours + theirs, key=lambda entry: page_name(entry) + ".md"))
+    joined = "".join(entry[0] for entry in sorted(ours + theirs, key=lambda entry: (page_name(entry) or "") + ".md"))
     start = ours[0].start() if ours else section.end()
     end = ours[-1].end() if ours else section.end()
     merged = text[:start] + joined + text[end:]
@@ -263,7 +263,7 @@ def build_atomically(
     configs = _split_configs(site, docs, fresh, second_site, site_url, digits) if digits else (write_config(site, docs, fresh, site_url),)
     # Files, not pipes: never full.
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log, tempfile.TemporaryFile("w+", encoding="utf-8") as second_log:
-        processes = [_start_engine(config, part_log) for config, part_log in zip(configs, (log, second_log))]
+        processes = [_start_engine(config, part_log) for config, part_log in zip(configs, (log, second_log), strict=False)]
         try:
             if alongside is not None:
                 alongside(side)
@@ -274,7 +274,7 @@ def build_atomically(
         finally:
             for process in processes:
                 process.wait()
-        for process, part_log in zip(processes, (log, second_log)):
+        for process, part_log in zip(processes, (log, second_log), strict=False):
             if process.returncode != 0:
                 part_log.seek(0)
                 raise Abort(message=part_log.read().strip() or f"Lỗi khi dựng trang (MkDocs): mã thoát {process.returncode}")

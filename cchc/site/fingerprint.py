@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CODE = (ROOT / "cchc", ROOT / "overrides", ROOT / "hooks", ROOT / "mkdocs.yml", ROOT / "admin", ROOT / "vendor")
 
 
-def _add_tree(digest: "hashlib._Hash", base: Path, label: str) -> None:
+def _add_tree(digest: hashlib.blake2b, base: Path, label: str) -> None:
     if not base.exists():
         digest.update(f"{label}: none\0".encode())
         return

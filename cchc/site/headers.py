@@ -27,9 +27,9 @@ from urllib.parse import urlparse
 
 import material
 
-from cchc.pages import render
 from cchc.base.errors import Abort
 from cchc.models.content import Content
+from cchc.pages import render
 
 HEADERS_FILE = "_headers"
 NGINX_FILE = "_nginx-headers.conf"

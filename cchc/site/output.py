@@ -129,7 +129,7 @@ def usual_permissions(folder: Path) -> None:
     are made 0700, and a web server running as another user answered 403."""
     umask = os.umask(0)
     os.umask(umask)
-    for parent, folders, names in os.walk(folder):
+    for parent, _folders, names in os.walk(folder):
         os.chmod(parent, 0o777 & ~umask)
         for name in names:
             path = os.path.join(parent, name)

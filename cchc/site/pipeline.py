@@ -11,11 +11,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-
-from cchc.site import admin, engine, fingerprint, output, preview, publish, workspace
 from cchc.base import memory, timing
 from cchc.base.errors import Abort
 from cchc.models.content import Content
+from cchc.site import admin, engine, fingerprint, output, preview, publish, workspace
 
 
 def prepare(content_dir: Path, docs: Path, today: date | None = None, site_url: str | None = None, *, timings: dict[str, float] | None = None) -> preview.Preview:

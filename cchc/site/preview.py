@@ -23,14 +23,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from cchc.site import engine, publish, search
-from cchc.outputs import exports
 from cchc.base import memory, parallel, timing
+from cchc.base.errors import Abort, Stopped, stop_if
 from cchc.models import KINDS
+from cchc.models.content import Content
+from cchc.outputs import exports
 from cchc.pages import render, write
 from cchc.records import validate
-from cchc.base.errors import Abort, Stopped, stop_if
-from cchc.models.content import Content
+from cchc.site import engine, publish, search
 
 # The big sections: a page there is re-rendered only when it links to the edited record,
 # or is linked from it (record pages, listings), or is the section's first page.
@@ -105,6 +105,7 @@ class Preview:
     def refresh_exports(self, today: date | None = None) -> write.WriteReport:
         """The plans' reports and calendars (0.6 s at province scale); a changed file reaches
         the site with the next rebuild, which its writing triggers."""
+        assert self.content is not None  # called after the first render
         self.exported = exports.files(self.content, today or date.today())
         with self._writing:
             return write.write_tree({**self.pages, **self.exported}, self.content_dir, self.docs, self.written)
@@ -118,7 +119,8 @@ class Preview:
             return (lambda path: not _IN_BIG_SECTION.match(path)) if today != self.today else (lambda path: False)
         if any(record is None or record[0] in _EVERYTHING_KINDS for record in edited):
             return None  # a file removed, or data any page may show
-        own = {f"{KINDS[kind].section}/{record_id}.md" for kind, record_id in edited if KINDS[kind].section}
+        edited_ids = [record for record in edited if record is not None]  # all of them, after the check above
+        own = {f"{KINDS[kind].section}/{record_id}.md" for kind, record_id in edited_ids if KINDS[kind].section}
         targets = set(own)
         for path in own:  # pages that link to it, and pages it links to (before the edit)
             segment = path.removesuffix(".md").split("/")[-1]
@@ -126,8 +128,8 @@ class Preview:
             targets |= _linked_pages(path, self.pages.get(path, ""))
         for path, text in renderer.pages(own.__contains__).items():  # and after the edit
             targets |= _linked_pages(path, text)
-        targets |= {f"{KINDS[kind].section}/index.md" for kind, _ in edited if KINDS[kind].section}
-        if any(kind == "tin_tuc" for kind, _ in edited):  # order and pages of the news lists
+        targets |= {f"{KINDS[kind].section}/index.md" for kind, _ in edited_ids if KINDS[kind].section}
+        if any(kind == "tin_tuc" for kind, _ in edited_ids):  # order and pages of the news lists
             targets |= {path for path in self.pages if _NEWS_LIST.match(path)}
         # Home, plans and their tracking, results, search: few pages that count or sum records.
         return lambda path: path in targets or not _IN_BIG_SECTION.match(path)
@@ -188,6 +190,7 @@ class Background:
             stop_if(stop)
             with tempfile.TemporaryDirectory(prefix=".beside-", dir=site_dir) as folder:
                 # What a build writes beside MkDocs, written the same way, then swapped in.
+                assert site.content is not None  # refresh_exports above needed it too
                 publish.beside_engine(site.content, publish.site_url(site.content, None), date.today(), stop)(Path(folder))
                 shutil.rmtree(site_dir / search.OUTPUT, ignore_errors=True)  # no stale index chunks
                 engine.move_into(Path(folder), site_dir)

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from cchc.base.errors import Abort, stop_if
+from cchc.models.content import Content
+from cchc.models.site import site_address_problem
 from cchc.outputs import embed, feeds, opendata
 from cchc.site import headers, search
-from cchc.base.errors import Abort, stop_if
-from cchc.models.site import site_address_problem
-from cchc.models.content import Content
 
 
 def site_url(content: Content, given: str | None) -> str | None:

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc.base.errors import Stopped, stop_if
-from cchc.models import SEARCH, Kind, taking_part_in, thu_tuc, van_ban
-from cchc.base.text import fold
-from cchc.models.content import Content
 from cchc.base.formatting import vn_date
+from cchc.base.text import fold
+from cchc.models import SEARCH, Kind, taking_part_in, thu_tuc, van_ban
+from cchc.models.content import Content
 
 OUTPUT = "pagefind"
 VOCABULARY = "cchc-tu-vung.json"
@@ -35,7 +35,7 @@ UNUSED_UI = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )
-KIND_LABELS = {kind.name: kind.label for kind in taking_part_in(SEARCH)}  # as declared (cchc/models/__init__.py)
+KIND_LABELS = {kind.name: kind.label or kind.title for kind in taking_part_in(SEARCH)}  # as declared (cchc/models/__init__.py)
 # The kinds `records` indexes field by field; any other kind taking part in search gets `declared_entries`.
 OWN_ENTRIES = {"thu_tuc", "hoi_dap", "tin_tuc", "van_ban", "ke_hoach"}
 _MARKDOWN = re.compile(r"[*_`#>\[\]()|]+")
@@ -226,7 +226,7 @@ def write_index(content: Content, site_dir: Path, stop: threading.Event | None =
                     stdout, stderr = pagefind.communicate(timeout=None if stop is None else 0.1)
                     break
                 except subprocess.TimeoutExpired:  # only with `stop`
-                    if stop.is_set():
+                    if stop is not None and stop.is_set():
                         pagefind.kill()  # and the `with` waits for it: nothing outlives the call
                         raise Stopped from None
     if pagefind.returncode != 0:

@@ -34,7 +34,7 @@ class Workspace:
         self._lock: int | None = None
         self._previous_tmp: tuple[str | None, str | None] = (None, None)
 
-    def __enter__(self) -> "Workspace":
+    def __enter__(self) -> Workspace:
         sweep(self.parent)
         self.path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{self.name}-", dir=self.parent))
         self._lock = os.open(self.path / LOCK, os.O_CREAT | os.O_RDWR, 0o600)
@@ -75,7 +75,7 @@ def read_facts(path: Path) -> dict:
 def sweep(parent: Path) -> list[Path]:
     """Remove the working folders in `parent` whose run has ended without removing them
     (killed): their lock is free. Returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = [path for path in parent.iterdir() if path.name.startswith(PREFIX) and path.is_dir() and not path.is_symlink()]
     except OSError:

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import yaml
 
-from cchc.tools import national
 from cchc.base.errors import Abort
-from cchc.records.loader import shown_path
+from cchc.base.formatting import vn_date
+from cchc.base.text import fold, nfc
 from cchc.models import KINDS
 from cchc.models.common import PROCEDURE_CODE
-from cchc.base.text import fold, nfc
-from cchc.base.formatting import vn_date
+from cchc.records.loader import shown_path
+from cchc.tools import national
 
 DRAFTS = "tthc-nhap"
 
@@ -84,7 +84,7 @@ def _rows(path: Path) -> list[list[str]]:
             workbook = load_workbook(path, read_only=True, data_only=True)
             try:
                 sheet = workbook.active
-                values = [list(row) for row in sheet.iter_rows(values_only=True)]
+                values = [list(row) for row in sheet.iter_rows(values_only=True)] if sheet is not None else []
             finally:
                 workbook.close()
         except OSError:
@@ -151,7 +151,7 @@ def read_list(path: Path) -> list[Listed]:
     header, columns = found
     listed: dict[str, Listed] = {}
     for number, row in enumerate(rows[header + 1:], start=header + 2):
-        get = lambda column: row[columns[column]] if column in columns and columns[column] < len(row) else ""  # noqa: E731
+        get = lambda column: row[columns[column]] if column in columns and columns[column] < len(row) else ""  # noqa: E731, B023 - used in this iteration only
         code = get("ma")
         if not re.match(PROCEDURE_CODE, code):
             continue  # group headings ("I. Lĩnh vực Hộ tịch"), totals, blank rows
@@ -269,7 +269,7 @@ def van_ban_numbers(content: Path) -> dict[str, str]:
 class Imported:
     source: Path
     draft: national.Draft
-    path: Path | None = None
+    path: Path
     state: str = ""  # tao_moi | cap_nhat | khong_doi
     changes: list[str] = field(default_factory=list)
     status_change: str | None = None

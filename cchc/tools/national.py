@@ -16,10 +16,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
+
 from cchc.base.formatting import vn_date
 
 SOURCE_SYSTEM = "Cổng Dịch vụ công quốc gia"
@@ -304,7 +306,7 @@ def steps(text: str) -> list[dict[str, str]]:
     if top is None and len(lines) > 1 and not any(markers):
         return [{"mo_ta": line} for line in lines]
     groups: list[list[str]] = []
-    for line, kind in zip(lines, markers):
+    for line, kind in zip(lines, markers, strict=True):
         if top is None or kind == top or not groups:
             groups.append([line])
         else:
@@ -467,7 +469,7 @@ def channel(kenh_text: str, time_text: str, fee_text: str, note_text: str, draft
         else:
             number = re.match(r"\d[\d.,]*", amount)
             value = _number(number.group(0)) if number else None
-            if value is not None:
+            if number and value is not None:
                 entry["so_tien"] = value
                 entry["tien_te"] = _currency(amount[number.end():])
             if note:
