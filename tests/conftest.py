@@ -7,6 +7,7 @@ caches in a temporary folder too, not in `.hypothesis/` of the working directory
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile

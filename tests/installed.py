@@ -3,6 +3,7 @@ of .venv, the Chromium the browser tests drive, decap-server's node_modules and 
 CMS's bundle. `python tests/installed.py` (from the checkout; standard library only)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -19,10 +20,8 @@ def size(folder: Path) -> int:
     total = 0
     for parent, _, files in os.walk(folder):
         for name in files:
-            try:
+            with contextlib.suppress(OSError):
                 total += os.lstat(os.path.join(parent, name)).st_size
-            except OSError:
-                pass
     return total
 
 

@@ -365,11 +365,11 @@ def _blocks(page_html: str) -> list[tuple[_Style, float, list]]:
         if data is not None:
             if not blocks or not data.strip():
                 continue
-            owner = next((entry for entry in reversed(stack) if entry[1] is not None), None)
+            owner = next((entry[1] for entry in reversed(stack) if entry[1] is not None), None)
             if owner is not None:
                 top = stack[-1]
-                size = 12.75 if any(entry[0] == "time" for entry in stack) else owner[1].size
-                blocks[-1][2].append((html.unescape(data), size, owner[1].bold or top[3], top[4]))
+                size = 12.75 if any(entry[0] == "time" for entry in stack) else owner.size
+                blocks[-1][2].append((html.unescape(data), size, owner.bold or top[3], top[4]))
             continue
         if tag is None:  # a comment
             continue
@@ -421,13 +421,13 @@ def _lines(runs: list, width: float) -> int:
 
 def fallback_height(page_html: str, width: int = FALLBACK_WIDTH) -> int:
     """The widget's height in px in a frame `width` px wide, estimated from its HTML."""
-    total, margin = 2 * PADDING_Y, 0.0
+    total, margin = 2.0 * PADDING_Y, 0.0
     first = True
     for style, indent, runs in _blocks(page_html):
         margin = style.top if first else max(margin, style.top)
         first = False
         if style.height is not None:
-            block = style.height
+            block = float(style.height)
         elif runs:
             block = _lines(runs, width - 2 * PADDING_X - indent) * (style.line or style.size * LINE)
         else:

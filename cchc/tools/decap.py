@@ -16,10 +16,10 @@ from typing import Any
 import yaml
 
 from cchc.models import KINDS
-from cchc.tools import editor_backend
 from cchc.models.common import RaSoat
 from cchc.models.schema import schema_for
 from cchc.pages.render import LABELS
+from cchc.tools import editor_backend
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_DIR = ROOT / "admin"
