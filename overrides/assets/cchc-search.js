@@ -211,6 +211,31 @@
     return hasAll(folded, (item.meta.match || "").split(" ")) ? 1 : 3;
   }
 
+  /* The procedures that FAQ entries among the candidates answer with, when the query's
+     words did not bring them in: found by their code, they inherit part of the entry's score. */
+  function answered(module, query, items, filters) {
+    var wanted = [];
+    function present(path) {
+      return items.some(function (item) { return item.url.slice(-path.length) === path; }) || wanted.indexOf(path) !== -1;
+    }
+    items.forEach(function (faq) {
+      (faq.meta.answers || "").split(" ").forEach(function (path) { if (path && !present(path)) wanted.push(path); });
+    });
+    return Promise.all(wanted.map(function (path) {
+      var code = path.split("/")[1].replace(/\./g, "");
+      return module.search(code, { filters: filters }).then(function (response) {
+        var hit = response.results[0];
+        if (!hit) return null;
+        return hit.data().then(function (data) {
+          if (data.url.slice(-path.length) !== path) return null;
+          var item = { url: data.url, meta: data.meta, score: 0, position: CANDIDATES, id: hit.id };
+          item.tier = toneTier(query, item);
+          return item;
+        });
+      });
+    })).then(function (found) { return found.filter(Boolean); });
+  }
+
   /* Results of a query, best first: {total, items, more(n)} where `more` fetches the next n. */
   function search(query, filters, limit) {
     var folded = toIndexQuery(query);
@@ -227,16 +252,20 @@
             item.tier = toneTier(query, item);
             return item;
           });
-          // A FAQ entry in citizens' words lends half its score to the procedures it answers with.
-          items.forEach(function (faq) {
-            (faq.meta.answers || "").split(" ").forEach(function (path) {
-              items.forEach(function (item) {
-                if (path && item.url.slice(-path.length) === path) item.score += faq.score / 2;
+          return answered(module, query, items, filters || {}).then(function (found) {
+            // A FAQ entry in citizens' words lends half its score to the procedures it answers with.
+            items = items.concat(found);
+            items.forEach(function (faq) {
+              (faq.meta.answers || "").split(" ").forEach(function (path) {
+                items.forEach(function (item) {
+                  if (path && item.url.slice(-path.length) === path) item.score += faq.score / 2;
+                });
               });
             });
+            items.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.position - b.position; });
+            var ids = found.map(function (item) { return item.id; });
+            return items.concat(ranked.slice(top.length).filter(function (entry) { return ids.indexOf(entry.result.id) === -1; }));
           });
-          items.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.position - b.position; });
-          return items.concat(ranked.slice(top.length));
         });
       });
     }).then(function (all) {
