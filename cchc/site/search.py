@@ -191,6 +191,11 @@ def folded_text(words: list[str], synonyms: list[list[str]]) -> str:
     return " ".join([text, *extra])
 
 
+def title_marks(title: str, synonyms: list[list[str]]) -> list[str]:
+    padded = f" {fold_words(title)} "
+    return [mark for mark, wordings in _groups(synonyms) if any(f" {wording} " in padded for wording in wordings)]
+
+
 def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
     """The small HTML page Pagefind reads for one record: folded text to match,
     the unfolded title and summary to show, and the filters."""
@@ -207,8 +212,9 @@ def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
     filters = "".join(
         f'<span data-pagefind-filter="{name}:{html.escape(value)}"></span>' for name, values in entry.filters.items() for value in values
     )
-    # The title in a heading: Pagefind weighs heading words above body words.
-    title = folded_text([entry.title], [])
+    # The title in a heading: Pagefind weighs heading words above body words; the marks of the
+    # synonym groups it uses too, so "CCCD" weighs on "Cấp lại thẻ căn cước" as its own words do.
+    title = " ".join([fold_words(entry.title), *title_marks(entry.title, synonyms)])
     body = folded_text(entry.words, synonyms)
     details = f'<p data-pagefind-weight="0.3">{folded_text(entry.details, synonyms)}</p>' if entry.details else ""
     return f'<!doctype html><html lang="vi"><body>{meta}{filters}<main data-pagefind-body><h1 data-pagefind-weight="10">{title}</h1><p>{body}</p>{details}</main></body></html>'
