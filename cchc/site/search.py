@@ -215,7 +215,8 @@ def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
     # The title in a heading: Pagefind weighs heading words above body words; the marks of the
     # synonym groups it uses too, so "CCCD" weighs on "Cấp lại thẻ căn cước" as its own words do.
     title = " ".join([fold_words(entry.title), *title_marks(entry.title, synonyms)])
-    body = folded_text(entry.words, synonyms)
+    # Key words once: the title is the heading, not repeated in the body (a smaller index).
+    body = folded_text([word for word in entry.words if word != entry.title], synonyms)
     details = f'<p data-pagefind-weight="0.3">{folded_text(entry.details, synonyms)}</p>' if entry.details else ""
     return f'<!doctype html><html lang="vi"><body>{meta}{filters}<main data-pagefind-body><h1 data-pagefind-weight="10">{title}</h1><p>{body}</p>{details}</main></body></html>'
 
