@@ -237,13 +237,14 @@
   }
 
   /* Results of a query, best first: {total, items, more(n)} where `more` fetches the next n. */
-  function search(query, filters, limit) {
+  function search(query, filters, limit, current) {
     var folded = toIndexQuery(query);
     if (!folded) return Promise.resolve({ total: 0, items: [], rest: [] });
     return Promise.all([load(), loadVocabulary()]).then(function (loaded) {
       var module = loaded[0], terms = slots(folded, loaded[1]);
       if (!terms.length) return [];
       return merged(module, terms, filters || {}).then(function (ranked) {
+        if (current && !current()) return [];  // a newer keystroke: fetch no result's text for this one
         var top = ranked.slice(0, Math.max(limit, CANDIDATES));
         return Promise.all(top.map(function (entry) { return entry.result.data(); })).then(function (data) {
           var items = data.map(function (entry, position) {
@@ -281,6 +282,18 @@
     })).then(function (items) {
       found.items = found.items.concat(items);
       return items;
+    });
+  }
+
+  /* Resolves once typing pauses (TYPING_PAUSE ms without a newer keystroke), so a query
+     typed letter by letter downloads the index chunks and result texts of its last form
+     only; the `ticket` is the keystroke's, `latest` read when the pause ends. */
+  var TYPING_PAUSE = 120;
+  var keystrokes = 0;
+  function settled(ticket) {
+    var mine = ++keystrokes;
+    return new Promise(function (resolve) {
+      setTimeout(function () { if (mine === keystrokes) resolve(ticket); }, TYPING_PAUSE);
     });
   }
 
@@ -338,7 +351,9 @@
       var query = input.value;
       var ticket = ++latest;
       if (!query.trim()) { list.textContent = ""; meta.textContent = "Nhập tên thủ tục, mã thủ tục hoặc từ khóa"; more.hidden = true; return; }
-      search(query, {}, DROPDOWN_SIZE).then(function (found) {
+      settled(ticket).then(function () {
+        return search(query, {}, DROPDOWN_SIZE, function () { return ticket === latest; });
+      }).then(function (found) {
         if (ticket !== latest) return;  // a newer keystroke is being answered
         meta.textContent = countText(found.total, query);
         renderItems(list, found.items);
@@ -372,7 +387,7 @@
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
     selects.forEach(function (select) { if (params.get(select.name)) select.value = params.get(select.name); });
-    var latest = 0;
+    var latest = 0, typing = false;  // typing: run() from a keystroke waits for the pause
 
     function run() {
       var query = input.value;
@@ -387,7 +402,9 @@
       moreButton.hidden = true;
       empty.hidden = true;
       if (!query.trim()) { list.textContent = ""; meta.textContent = "Nhập từ khóa để tìm kiếm."; return; }
-      search(query, filters, PAGE_SIZE).then(function (found) {
+      (typing ? settled(ticket) : Promise.resolve()).then(function () {
+        return search(query, filters, PAGE_SIZE, function () { return ticket === latest; });
+      }).then(function (found) {
         if (ticket !== latest) return;
         shown = found;
         renderItems(list, found.items);
@@ -427,7 +444,7 @@
     empty.appendChild(portal);
     list.parentNode.insertBefore(empty, moreButton.nextSibling);
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    input.addEventListener("input", run);
+    input.addEventListener("input", function () { typing = true; run(); typing = false; });
     selects.forEach(function (select) { select.addEventListener("change", run); });
     form.hidden = false;
     run();
