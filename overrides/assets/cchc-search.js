@@ -288,7 +288,7 @@
   /* Resolves once typing pauses (TYPING_PAUSE ms without a newer keystroke), so a query
      typed letter by letter downloads the index chunks and result texts of its last form
      only; the `ticket` is the keystroke's, `latest` read when the pause ends. */
-  var TYPING_PAUSE = 120;
+  var TYPING_PAUSE = 80;
   var keystrokes = 0;
   function settled(ticket) {
     var mine = ++keystrokes;
