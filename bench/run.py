@@ -40,6 +40,8 @@ from cchc.site import engine, pipeline, publish
 # Generated content and sites; CCHC_BENCH_WORK moves them (the tests keep the checkout clean).
 WORK = Path(os.environ.get("CCHC_BENCH_WORK") or Path(__file__).resolve().parent / ".work")
 COMMON_QUERY = "dang ky"  # words on most procedure pages: the heaviest first query
+# Further first queries of the commonest words, typed as citizens do (each in a fresh browser).
+COMMON_QUERIES = ("cap giay chung nhan", "lam giay khai sinh cho con", "so do")
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -175,16 +177,20 @@ def browser_figures(site: Path, names: dict[str, str], recall_sample: int | None
         def procedure_page(page, sizes) -> None:
             page.goto(f"{url}thu-tuc/{first_code}/", wait_until="networkidle")
 
-        def first_query(page, sizes) -> None:
-            page.goto(url + "thu-tuc/", wait_until="networkidle")
-            sizes.clear()  # only what the search costs
-            page.click("form[name=cchc-search] input")
-            page.keyboard.type(COMMON_QUERY)
-            page.wait_for_selector(".cchc-search-list a")
-            page.wait_for_load_state("networkidle")
+        def first_query(query: str):
+            def action(page, sizes) -> None:
+                page.goto(url + "thu-tuc/", wait_until="networkidle")
+                sizes.clear()  # only what the search costs
+                page.click("form[name=cchc-search] input")
+                page.keyboard.type(query)
+                page.wait_for_selector(".cchc-search-list a")
+                page.wait_for_load_state("networkidle")
+            return action
 
         figures["procedure page KB"] = transferred(procedure_page) / 1024
-        figures["first search KB"] = transferred(first_query) / 1024
+        figures["first search KB"] = transferred(first_query(COMMON_QUERY)) / 1024
+        for query in COMMON_QUERIES:
+            figures[f"first search KB ({query})"] = transferred(first_query(query)) / 1024
 
         page = browser.new_page()
         page.goto(url + "thu-tuc/")
@@ -365,14 +371,32 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
     return figures
 
 
+def search_only(scale_name: str, recall_sample: int | None) -> dict[str, float]:
+    """The search figures alone (bytes of first queries, latency, recall) on a fresh build."""
+    content_dir = generate(WORK / scale_name / "content", SCALES[scale_name])
+    out = WORK / scale_name / "site"
+    shutil.rmtree(out, ignore_errors=True)
+    pipeline.build(content_dir, out)
+    from cchc.records.validate import validate
+
+    content, _ = validate(content_dir)
+    figures: dict[str, float] = {"procedures": len(content.thu_tuc)}
+    figures.update(browser_figures(out, {code: p.ten for code, p in content.thu_tuc.items()}, recall_sample))
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=list(SCALES), default="province")
     parser.add_argument("--recall-sample", type=int, help="query only this many procedures (default: all)")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve edit measurement")
+    parser.add_argument("--search-only", action="store_true", help="only build and measure search (bytes, latency, recall)")
     args = parser.parse_args(argv)
-    figures = run(args.scale, args.recall_sample, not args.no_browser, not args.no_serve)
+    if args.search_only:
+        figures = search_only(args.scale, args.recall_sample)
+    else:
+        figures = run(args.scale, args.recall_sample, not args.no_browser, not args.no_serve)
     print(f"| {args.scale} | value |\n|---|---|")
     for name, value in figures.items():
         shown = f"{value:.1%}" if "recall (" in name else (f"{value:.2f}" if isinstance(value, float) else str(value))

@@ -182,3 +182,45 @@ def test_vocabulary_and_details_in_the_index() -> None:
     # Documents are searched below the name; a procedure no longer in force carries its status for the ranking and the mark.
     assert '<p data-pagefind-weight="0.3">to khai dang ky khai sinh</p>' in page
     assert 'data-pagefind-meta="status:Đã bãi bỏ"' in page
+
+
+def test_synonym_groups_are_one_word_in_the_index_and_shipped_to_the_browser() -> None:
+    groups = [["sổ đỏ", "giấy chứng nhận"], ["CCCD", "căn cước công dân"]]
+    text = search.folded_text(["Cấp lại Giấy chứng nhận"], groups)
+    assert search.group_mark(0) in text.split() and search.group_mark(1) not in text.split()
+    entries = [search.SearchRecord(url="thu-tuc/1/", title="Cấp lại Giấy chứng nhận", kind="Thủ tục", summary="", words=[])]
+    counts = search.vocabulary(entries, groups)
+    shipped = search.group_file(entries, groups, counts)
+    # Only groups some page uses are shipped, folded, with their mark and page count.
+    assert shipped == {"trang": 1, "nhom": [{"dau": "zdn0", "tu": ["so do", "giay chung nhan"], "trang": 1}]}
+
+
+def test_one_letter_wrong_added_or_missing_still_finds_the_procedure(page, site_url: str) -> None:
+    # In words of five letters or more ("chung", "tranh"): a letter wrong, added or missing.
+    for query, code in (("chyng thuc di chuc", "2.001019"), ("chungg thuc di chuc", "2.001019"), ("hoa giai tanh chap dat dai", "1.012812")):
+        top = [url for url, _ in results(page, site_url, query)[:10]]
+        assert any(url.endswith(f"/thu-tuc/{code}/") for url in top), (query, top)
+
+
+@pytest.mark.parametrize("levels, first", [(["cap_bo"], "(cấp Bộ)"), (["cap_tinh"], "(cấp Tỉnh)")])
+def test_own_level_ranks_above_the_same_procedure_elsewhere(browser, built_site, tmp_path, levels, first) -> None:
+    """site.yml cap_cua_co_quan: the same procedure at the agency's own level comes first."""
+    import shutil
+
+    from browser import serve
+    from cchc.records.validate import validate
+
+    content, _ = validate(REPO / "content")
+    content.singles["site"] = content.site.model_copy(update={"cap_cua_co_quan": levels})
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    shutil.rmtree(site / search.OUTPUT)
+    search.write_index(content, site)
+    tab = browser.new_page()
+    try:
+        with serve(site) as url:
+            titles = [title for _, title in results(tab, url, "cap giay phep moi truong")]
+    finally:
+        tab.close()
+    permits = [title for title in titles if title.startswith("Cấp giấy phép môi trường")]
+    assert len(permits) == 2 and permits[0].endswith(first), titles

@@ -14,6 +14,7 @@ word of their group, so "CCCD" finds pages saying "căn cước công dân".
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -31,6 +32,7 @@ from cchc.models.content import Content
 
 OUTPUT = "pagefind"
 VOCABULARY = "cchc-tu-vung.json"
+GROUPS = "cchc-dong-nghia.json"  # the synonym groups, folded, with their marks: the browser rewrites queries with them
 UNUSED_UI = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
@@ -52,6 +54,7 @@ class SearchRecord:
     details: list[str] = field(default_factory=list)  # searched, weighed below the name and `words`
     answers: list[str] = field(default_factory=list)  # a FAQ entry's procedures: they inherit part of its score
     status: str = ""  # set when a procedure is no longer in force: ranked last and marked
+    own: bool = False  # a procedure done at one of the agency's own levels (site.yml cap_cua_co_quan): ranked above the others
 
 
 def code_words(code: str) -> list[str]:
@@ -61,6 +64,7 @@ def code_words(code: str) -> list[str]:
 
 def records(content: Content) -> list[SearchRecord]:
     out: list[SearchRecord] = []
+    own_levels = set(content.site.cap_cua_co_quan) if content.site else set()
     for code, p in sorted(content.thu_tuc.items()):
         levels = [thu_tuc.CAP_THUC_HIEN[level] for level in p.cap_thuc_hien]
         out.append(
@@ -76,6 +80,7 @@ def records(content: Content) -> list[SearchRecord]:
                 filters={"loai": [KIND_LABELS["thu_tuc"]], "linh_vuc": list(p.linh_vuc), "cap": levels},
                 details=answer_words(p),
                 status="" if p.trang_thai.tinh_trang == "con_hieu_luc" else thu_tuc.TINH_TRANG[p.trang_thai.tinh_trang],
+                own=bool(own_levels & set(p.cap_thuc_hien)),
             )
         )
     for faq_id, faq in sorted(content.hoi_dap.items()):
@@ -153,17 +158,42 @@ def answer_words(p: thu_tuc.ThuTuc) -> list[str]:
     return [p.mo_ta or "", *p.doi_tuong, *cases, *documents, *steps, *p.yeu_cau_dieu_kien]
 
 
+def group_mark(number: int) -> str:
+    """The word the index holds for synonym group `number` on every page using one of its wordings:
+    a query holding any wording searches it, so all wordings count as one word, found on the same pages."""
+    return f"zdn{number}"
+
+
+_MARK = re.compile(r"zdn\d+")
+
+
+@functools.lru_cache(maxsize=65536)  # names, fields and documents repeat across thousands of records
+def fold_words(text: str) -> str:
+    """Folded words, spaces between: the dots of codes kept, any other mark a space."""
+    return " ".join(re.sub(r"[^a-z0-9.]+|(?<!\d)\.|\.(?!\d)", " ", fold(text)).split())
+
+
+@functools.lru_cache(maxsize=64)
+def folded_groups(synonyms: tuple[tuple[str, ...], ...]) -> list[tuple[str, list[str]]]:
+    """Each group's mark and folded wordings."""
+    return [(group_mark(number), [fold_words(word) for word in group]) for number, group in enumerate(synonyms)]
+
+
+def _groups(synonyms: list[list[str]]) -> list[tuple[str, list[str]]]:
+    return folded_groups(tuple(tuple(group) for group in synonyms))
+
+
 def folded_text(words: list[str], synonyms: list[list[str]]) -> str:
-    """The text Pagefind indexes: folded, with the synonyms of every group it mentions."""
-    text = " ".join(fold(word) for word in words if word)
-    text = re.sub(r"[^a-z0-9.]+|(?<!\d)\.|\.(?!\d)", " ", text)  # keep the dots of codes only
+    """The text Pagefind indexes: folded, with the synonyms and the mark of every group it mentions."""
+    text = " ".join(folded for folded in map(fold_words, filter(None, words)) if folded)
     padded = f" {text} "
-    extra = [
-        " ".join(fold(word) for word in group)
-        for group in synonyms
-        if any(f" {fold(word)} " in padded for word in group)
-    ]
+    extra = [" ".join([*wordings, mark]) for mark, wordings in _groups(synonyms) if any(f" {wording} " in padded for wording in wordings)]
     return " ".join([text, *extra])
+
+
+def title_marks(title: str, synonyms: list[list[str]]) -> list[str]:
+    padded = f" {fold_words(title)} "
+    return [mark for mark, wordings in _groups(synonyms) if any(f" {wording} " in padded for wording in wordings)]
 
 
 def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
@@ -173,7 +203,7 @@ def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
         f'<span data-pagefind-meta="{name}:{html.escape(value)}"></span>'
         for name, value in (
             ("title", entry.title), ("kind", entry.kind), ("summary", entry.summary), ("status", entry.status),
-            ("answers", " ".join(entry.answers)),
+            ("answers", " ".join(entry.answers)), ("own", "1" if entry.own else ""),
             # The folded title with its synonyms: the browser weighs results by the query words their title holds.
             ("match", folded_text([entry.title], synonyms)),
         )
@@ -182,16 +212,19 @@ def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
     filters = "".join(
         f'<span data-pagefind-filter="{name}:{html.escape(value)}"></span>' for name, values in entry.filters.items() for value in values
     )
-    # The title in a heading: Pagefind weighs heading words above body words.
-    title = folded_text([entry.title], [])
-    body = folded_text(entry.words, synonyms)
+    # The title in a heading: Pagefind weighs heading words above body words; the marks of the
+    # synonym groups it uses too, so "CCCD" weighs on "Cấp lại thẻ căn cước" as its own words do.
+    title = " ".join([fold_words(entry.title), *title_marks(entry.title, synonyms)])
+    # Key words once: the title is the heading, not repeated in the body (a smaller index).
+    body = folded_text([word for word in entry.words if word != entry.title], synonyms)
     details = f'<p data-pagefind-weight="0.3">{folded_text(entry.details, synonyms)}</p>' if entry.details else ""
     return f'<!doctype html><html lang="vi"><body>{meta}{filters}<main data-pagefind-body><h1 data-pagefind-weight="10">{title}</h1><p>{body}</p>{details}</main></body></html>'
 
 
 def vocabulary(entries: list[SearchRecord], synonyms: list[list[str]]) -> dict[str, int]:
-    """Every folded word of the index with the number of pages holding it: the browser
-    corrects a word it does not hold (typo, Telex slip) to the nearest one, the commonest first."""
+    """Every folded word of the index with the number of pages holding it (group marks included):
+    the browser corrects a word it does not hold (typo, Telex slip) to the nearest one, the commonest
+    first, and weighs a query's words by how rare they are."""
     counts: dict[str, int] = {}
     for entry in entries:
         text = folded_text([entry.title, *entry.words, *entry.details], synonyms)
@@ -199,6 +232,15 @@ def vocabulary(entries: list[SearchRecord], synonyms: list[list[str]]) -> dict[s
             if not re.fullmatch(r"[0-9.]+", word):
                 counts[word] = counts.get(word, 0) + 1
     return dict(sorted(counts.items()))
+
+
+def group_file(entries: list[SearchRecord], synonyms: list[list[str]], counts: dict[str, int]) -> dict:
+    """What the browser needs to rewrite a query: each group's folded wordings, its mark and the
+    pages holding it, and the number of pages (to weigh words by rarity)."""
+    return {
+        "trang": len(entries),
+        "nhom": [{"dau": mark, "tu": wordings, "trang": counts.get(mark, 0)} for mark, wordings in _groups(synonyms) if counts.get(mark)],
+    }
 
 
 def write_index(content: Content, site_dir: Path, stop: threading.Event | None = None) -> None:
@@ -233,4 +275,7 @@ def write_index(content: Content, site_dir: Path, stop: threading.Event | None =
         raise RuntimeError(f"Pagefind failed:\n{stdout}\n{stderr}")
     for unused in UNUSED_UI:  # Pagefind's own UIs: the site has its own in Material's box
         (site_dir / OUTPUT / unused).unlink(missing_ok=True)
-    (site_dir / OUTPUT / VOCABULARY).write_text(json.dumps(vocabulary(entries, synonyms), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    counts = vocabulary(entries, synonyms)
+    words = {word: count for word, count in counts.items() if not _MARK.fullmatch(word)}
+    for name, data in ((VOCABULARY, words), (GROUPS, group_file(entries, synonyms, counts))):
+        (site_dir / OUTPUT / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

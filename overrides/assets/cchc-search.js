@@ -28,6 +28,7 @@
     "thu tuc", "can giay to gi", "giay to gi", "can nhung gi", "phai lam gi", "cho con", "muon lam"];
   var FILLER_WORDS = ["lam", "xin", "di", "o", "muon", "can", "gi", "nao", "cho", "cua", "va", "voi", "la", "thi",
     "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong"];
+  var OWN_LEVEL = 1.3;  // a procedure at the agency's own levels (site.yml cap_cua_co_quan) weighs this much more
   var CANDIDATES = 30;  // results whose titles are fetched to re-rank by kind, status and exact tones
   var vocabulary = null;
 
@@ -36,18 +37,27 @@
     return fold(query).replace(/(\d)\.(\d)/g, "$1$2").replace(/[^a-z0-9]+/g, " ").trim();
   }
 
-  function contentWords(folded) {
-    var text = " " + folded + " ";
-    FILLER_PHRASES.forEach(function (phrase) { text = text.split(" " + phrase + " ").join("  "); });
-    var kept = text.split(" ").filter(function (word) { return word && FILLER_WORDS.indexOf(word) === -1; });
-    return kept.length ? kept : folded.split(" ");  // a query of fillers only is searched as typed
+  function loadJson(name) {
+    return fetch(new URL("pagefind/" + name, root).href)
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; });
   }
 
+  /* The index's folded words with their page counts, and the synonym groups
+     (content/tu-dong-nghia.yml, folded): {known, groups, pages}. */
   function loadVocabulary() {
     if (!vocabulary) {
-      vocabulary = fetch(new URL("pagefind/cchc-tu-vung.json", root).href)
-        .then(function (response) { return response.ok ? response.json() : {}; })
-        .catch(function () { return {}; });
+      vocabulary = Promise.all([loadJson("cchc-tu-vung.json"), loadJson("cchc-dong-nghia.json")]).then(function (loaded) {
+        var known = loaded[0], groups = [];
+        (loaded[1].nhom || []).forEach(function (group) {
+          group.tu.forEach(function (wording) {
+            var words = wording.split(" ").filter(Boolean);
+            if (words.length) groups.push({ words: words, mark: group.dau, pages: group.trang });
+          });
+        });
+        groups.sort(function (a, b) { return b.words.length - a.words.length; });  // the longest wording first
+        return { known: known, groups: groups, pages: loaded[1].trang || 1 };
+      });
     }
     return vocabulary;
   }
@@ -83,23 +93,66 @@
     return best;
   }
 
-  /* One Pagefind search per word, merged: a page's score is the sum of its words'
-     scores, times the share of the query's words it holds, so a page missing a word
-     still ranks (below those holding all). */
+  /* What a query asks for, as "slots": a wording of a synonym group (searched by the
+     group's mark, so every wording finds the same pages) or a word; fillers dropped,
+     words the index does not hold mended or dropped. Each slot weighs by its rarity
+     (log of pages / pages holding it): "giay" counts less than "khai" or "pccc". */
+  function slots(folded, vocab) {
+    var known = vocab.known, text = " " + folded + " ";
+    FILLER_PHRASES.forEach(function (phrase) { text = text.split(" " + phrase + " ").join("  "); });
+    var inGroups = {};
+    vocab.groups.forEach(function (group) { group.words.forEach(function (word) { inGroups[word] = true; }); });
+    var typed = text.split(" ").filter(Boolean).map(function (word) {
+      return known[word] || inGroups[word] ? word : mend(word, known);
+    });
+    var out = [], seen = {};
+    function add(slot) {
+      if (seen[slot.term]) return;
+      seen[slot.term] = true;
+      slot.weight = Math.sqrt(Math.log(1 + vocab.pages / Math.max(1, slot.pages)));
+      out.push(slot);
+    }
+    for (var i = 0; i < typed.length;) {
+      var found = null;
+      for (var g = 0; g < vocab.groups.length && !found; g++) {
+        var words = vocab.groups[g].words;
+        if (words.every(function (word, k) { return typed[i + k] === word; })) found = vocab.groups[g];
+      }
+      if (found) {
+        add({ term: found.mark, words: found.words, group: true, pages: found.pages });
+        i += found.words.length;
+      } else {
+        var word = typed[i++];
+        if (word && FILLER_WORDS.indexOf(word) === -1) add({ term: word, words: [word], group: false, pages: known[word] || 1 });
+      }
+    }
+    if (!out.length) {  // a query of fillers only is searched as typed
+      folded.split(" ").forEach(function (word) { if (known[word]) add({ term: word, words: [word], group: false, pages: known[word] }); });
+    }
+    return out;
+  }
+
+  function weightOf(slots) {
+    return slots.reduce(function (sum, slot) { return sum + slot.weight; }, 0) || 1;
+  }
+
+  /* One Pagefind search per slot, merged: a page's score is the sum of its slots'
+     scores, times the square of the share of the query's weight it holds, so a page
+     missing a word still ranks (below those holding all), less so when the word is rare. */
   function merged(module, terms, filters) {
-    return Promise.all(terms.map(function (term) {
-      return module.search(term, { filters: filters });
+    return Promise.all(terms.map(function (slot) {
+      return module.search(slot.term, { filters: filters });
     })).then(function (responses) {
-      var pages = {};
-      responses.forEach(function (response) {
+      var pages = {}, total = weightOf(terms);
+      responses.forEach(function (response, index) {
         response.results.forEach(function (result) {
-          var page = pages[result.id] || (pages[result.id] = { result: result, score: 0, matched: 0 });
+          var page = pages[result.id] || (pages[result.id] = { result: result, score: 0, held: 0 });
           page.score += result.score;
-          page.matched += 1;
+          page.held += terms[index].weight;
         });
       });
       return Object.keys(pages).map(function (id) {
-        var page = pages[id], share = page.matched / terms.length;
+        var page = pages[id], share = page.held / total;
         return { result: page.result, score: page.score * share * share };
       }).sort(function (a, b) { return b.score - a.score; });
     });
@@ -130,15 +183,19 @@
      the FAQ entries and news that mention it; titles holding the query's words, in
      its order, with few other words, first. */
   function weigh(query, terms, item) {
-    var title = item.meta.title || "", exact = exactLower(query), lowered = exactLower(title);
-    var foldedTitle = words(fold(lowered).replace(/^thu tuc /, "")).filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; });
+    var title = item.meta.title || "";
+    var foldedTitle = words(fold(exactLower(title)).replace(/^thu tuc /, "")).filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; });
     var match = (item.meta.match || foldedTitle.join(" ")).split(" ");
-    var held = terms.filter(function (term) { return match.indexOf(term) !== -1; }).length;
+    var heldSlots = terms.filter(function (slot) { return match.indexOf(slot.term) !== -1; });
+    var held = heldSlots.reduce(function (sum, slot) { return sum + slot.words.length; }, 0);
     var pairs = 0, joined = " " + foldedTitle.join(" ") + " ";
-    for (var i = 1; i < terms.length; i++) if (joined.indexOf(" " + terms[i - 1] + " " + terms[i] + " ") !== -1) pairs++;
-    var share = held / terms.length;
+    for (var i = 1; i < terms.length; i++) {
+      if (joined.indexOf(" " + terms[i - 1].words.join(" ") + " " + terms[i].words.join(" ") + " ") !== -1) pairs++;
+    }
+    var share = weightOf(heldSlots) / weightOf(terms);
     var factor = (item.meta.kind === "Thủ tục" ? 3 : 1) * (0.3 + share * share) * (1 + pairs / Math.max(1, terms.length - 1));
     factor /= 1 + Math.max(0, foldedTitle.length - held) / 8;  // words the query did not ask for
+    if (item.meta.own) factor *= OWN_LEVEL;  // done at the agency's own level: above the same procedure elsewhere
     return item.score * factor;
   }
 
@@ -154,19 +211,40 @@
     return hasAll(folded, (item.meta.match || "").split(" ")) ? 1 : 3;
   }
 
+  /* The procedures that FAQ entries among the candidates answer with, when the query's
+     words did not bring them in: found by their code, they inherit part of the entry's score. */
+  function answered(module, query, items, filters) {
+    var wanted = [];
+    function present(path) {
+      return items.some(function (item) { return item.url.slice(-path.length) === path; }) || wanted.indexOf(path) !== -1;
+    }
+    items.forEach(function (faq) {
+      (faq.meta.answers || "").split(" ").forEach(function (path) { if (path && !present(path)) wanted.push(path); });
+    });
+    return Promise.all(wanted.map(function (path) {
+      var code = path.split("/")[1].replace(/\./g, "");
+      return module.search(code, { filters: filters }).then(function (response) {
+        var hit = response.results[0];
+        if (!hit) return null;
+        return hit.data().then(function (data) {
+          if (data.url.slice(-path.length) !== path) return null;
+          var item = { url: data.url, meta: data.meta, score: 0, position: CANDIDATES, id: hit.id };
+          item.tier = toneTier(query, item);
+          return item;
+        });
+      });
+    })).then(function (found) { return found.filter(Boolean); });
+  }
+
   /* Results of a query, best first: {total, items, more(n)} where `more` fetches the next n. */
-  function search(query, filters, limit) {
+  function search(query, filters, limit, current) {
     var folded = toIndexQuery(query);
     if (!folded) return Promise.resolve({ total: 0, items: [], rest: [] });
     return Promise.all([load(), loadVocabulary()]).then(function (loaded) {
-      var module = loaded[0], known = loaded[1];
-      var terms = [];
-      contentWords(folded).forEach(function (word) {
-        var mended = mend(word, known);
-        if (mended && terms.indexOf(mended) === -1) terms.push(mended);
-      });
+      var module = loaded[0], terms = slots(folded, loaded[1]);
       if (!terms.length) return [];
       return merged(module, terms, filters || {}).then(function (ranked) {
+        if (current && !current()) return [];  // a newer keystroke: fetch no result's text for this one
         var top = ranked.slice(0, Math.max(limit, CANDIDATES));
         return Promise.all(top.map(function (entry) { return entry.result.data(); })).then(function (data) {
           var items = data.map(function (entry, position) {
@@ -175,16 +253,20 @@
             item.tier = toneTier(query, item);
             return item;
           });
-          // A FAQ entry in citizens' words lends half its score to the procedures it answers with.
-          items.forEach(function (faq) {
-            (faq.meta.answers || "").split(" ").forEach(function (path) {
-              items.forEach(function (item) {
-                if (path && item.url.slice(-path.length) === path) item.score += faq.score / 2;
+          return answered(module, query, items, filters || {}).then(function (found) {
+            // A FAQ entry in citizens' words lends half its score to the procedures it answers with.
+            items = items.concat(found);
+            items.forEach(function (faq) {
+              (faq.meta.answers || "").split(" ").forEach(function (path) {
+                items.forEach(function (item) {
+                  if (path && item.url.slice(-path.length) === path) item.score += faq.score / 2;
+                });
               });
             });
+            items.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.position - b.position; });
+            var ids = found.map(function (item) { return item.id; });
+            return items.concat(ranked.slice(top.length).filter(function (entry) { return ids.indexOf(entry.result.id) === -1; }));
           });
-          items.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.position - b.position; });
-          return items.concat(ranked.slice(top.length));
         });
       });
     }).then(function (all) {
@@ -200,6 +282,18 @@
     })).then(function (items) {
       found.items = found.items.concat(items);
       return items;
+    });
+  }
+
+  /* Resolves once typing pauses (TYPING_PAUSE ms without a newer keystroke), so a query
+     typed letter by letter downloads the index chunks and result texts of its last form
+     only; the `ticket` is the keystroke's, `latest` read when the pause ends. */
+  var TYPING_PAUSE = 80;
+  var keystrokes = 0;
+  function settled(ticket) {
+    var mine = ++keystrokes;
+    return new Promise(function (resolve) {
+      setTimeout(function () { if (mine === keystrokes) resolve(ticket); }, TYPING_PAUSE);
     });
   }
 
@@ -257,7 +351,9 @@
       var query = input.value;
       var ticket = ++latest;
       if (!query.trim()) { list.textContent = ""; meta.textContent = "Nhập tên thủ tục, mã thủ tục hoặc từ khóa"; more.hidden = true; return; }
-      search(query, {}, DROPDOWN_SIZE).then(function (found) {
+      settled(ticket).then(function () {
+        return search(query, {}, DROPDOWN_SIZE, function () { return ticket === latest; });
+      }).then(function (found) {
         if (ticket !== latest) return;  // a newer keystroke is being answered
         meta.textContent = countText(found.total, query);
         renderItems(list, found.items);
@@ -291,7 +387,7 @@
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
     selects.forEach(function (select) { if (params.get(select.name)) select.value = params.get(select.name); });
-    var latest = 0;
+    var latest = 0, typing = false;  // typing: run() from a keystroke waits for the pause
 
     function run() {
       var query = input.value;
@@ -307,7 +403,9 @@
       empty.hidden = true;
       if (!query.trim()) { list.textContent = ""; meta.textContent = "Nhập từ khóa để tìm kiếm."; return; }
       if (!shown) meta.textContent = "Đang tìm…";  // the first search loads the index
-      search(query, filters, PAGE_SIZE).then(function (found) {
+      (typing ? settled(ticket) : Promise.resolve()).then(function () {
+        return search(query, filters, PAGE_SIZE, function () { return ticket === latest; });
+      }).then(function (found) {
         if (ticket !== latest) return;
         shown = found;
         renderItems(list, found.items);
@@ -347,7 +445,7 @@
     empty.appendChild(portal);
     list.parentNode.insertBefore(empty, moreButton.nextSibling);
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    input.addEventListener("input", run);
+    input.addEventListener("input", function () { typing = true; run(); typing = false; });
     selects.forEach(function (select) { select.addEventListener("change", run); });
     run();
     form.removeAttribute("data-cchc-pending");  // its space was kept (cchc.css): showing it moves nothing
