@@ -3,6 +3,7 @@
 
 Run `python build.py --help`. The work happens in the `cchc` package.
 """
+
 import importlib.util
 import shlex
 import sys

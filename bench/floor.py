@@ -20,6 +20,7 @@ one core, with none of our work around it:
 Divided by the cores, as if all of it parallelised perfectly, this is a floor for
 "our stages" (load, validate, render, write); bench.run sets it against plain `mkdocs build`.
 """
+
 from __future__ import annotations
 
 import argparse

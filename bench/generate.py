@@ -8,6 +8,7 @@ ngoài", "cấp tỉnh", "đối với tổ chức"…), so that many names are 
 in a province's real list. News, FAQ, documents and plans are copies of the
 samples under new names and dates.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -27,9 +28,22 @@ SAMPLES = REPO / "content"
 DVC_SAMPLE = REPO / "tests" / "national" / "dvc-sample"  # the 194 national records, copied into the repository
 
 QUALIFIERS = [
-    "", "có yếu tố nước ngoài", "tại khu vực biên giới", "lưu động", "đối với tổ chức", "đối với cá nhân",
-    "(cấp tỉnh)", "(cấp xã)", "cho người đã có hồ sơ, giấy tờ cá nhân", "trong trường hợp bị mất",
-    "trực tuyến", "liên thông", "đối với doanh nghiệp", "do thay đổi thông tin", "lần đầu", "điều chỉnh",
+    "",
+    "có yếu tố nước ngoài",
+    "tại khu vực biên giới",
+    "lưu động",
+    "đối với tổ chức",
+    "đối với cá nhân",
+    "(cấp tỉnh)",
+    "(cấp xã)",
+    "cho người đã có hồ sơ, giấy tờ cá nhân",
+    "trong trường hợp bị mất",
+    "trực tuyến",
+    "liên thông",
+    "đối với doanh nghiệp",
+    "do thay đổi thông tin",
+    "lần đầu",
+    "điều chỉnh",
 ]
 
 
@@ -74,7 +88,9 @@ def imported_procedures(out: Path, count: int) -> list[str]:
         if index >= len(drafts):
             round_ = index // len(drafts)
             draft["ma"] = f"8.{100000 + index:06d}"
-            draft["ten"] = f"{draft['ten']} {QUALIFIERS[1 + round_ % (len(QUALIFIERS) - 1)]}".strip() + (f" (bản {round_})" if round_ >= len(QUALIFIERS) - 1 else "")
+            draft["ten"] = f"{draft['ten']} {QUALIFIERS[1 + round_ % (len(QUALIFIERS) - 1)]}".strip() + (
+                f" (bản {round_})" if round_ >= len(QUALIFIERS) - 1 else ""
+            )
         codes.append(draft["ma"])
         (out / "tthc" / f"{draft['ma']}.yml").write_text(importer.dump(draft), encoding="utf-8")
     return codes

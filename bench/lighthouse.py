@@ -10,6 +10,7 @@ of `--runs` runs (five by default: Lighthouse's variability guide finds the medi
 of five twice as stable as one run; on this VM one page's blocking time varied
 60-210 ms between runs), with every run's performance score beside it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,13 @@ SEARCH_QUERY = "khai sinh"  # a citizen's query with many results (the sample's 
 PREFIX = WORK / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # What the performance score is made of (a loaded machine shows in blocking time first).
-METRICS = {"first-contentful-paint": ("FCP s", 1000), "largest-contentful-paint": ("LCP s", 1000),
-           "total-blocking-time": ("TBT ms", 1), "cumulative-layout-shift": ("CLS", 1), "speed-index": ("Speed Index s", 1000)}
+METRICS = {
+    "first-contentful-paint": ("FCP s", 1000),
+    "largest-contentful-paint": ("LCP s", 1000),
+    "total-blocking-time": ("TBT ms", 1),
+    "cumulative-layout-shift": ("CLS", 1),
+    "speed-index": ("Speed Index s", 1000),
+}
 
 
 def lighthouse_bin() -> Path:
@@ -45,18 +51,30 @@ def scores(url: str) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
         subprocess.run(
-            [str(lighthouse_bin()), url, "--quiet", "--output=json", f"--output-path={report}",
-             "--chrome-flags=" + " ".join(CHROMIUM_ARGS), "--only-categories=" + ",".join(CATEGORIES)],
-            check=True, env=dict(os.environ, CHROME_PATH=CHROMIUM),
+            [
+                str(lighthouse_bin()),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+                "--only-categories=" + ",".join(CATEGORIES),
+            ],
+            check=True,
+            env=dict(os.environ, CHROME_PATH=CHROMIUM),
         )
         data = json.loads(report.read_text(encoding="utf-8"))
     found = {name: round(100 * data["categories"][name]["score"]) for name in CATEGORIES}
     found.update({metric: data["audits"][metric]["numericValue"] for metric in METRICS})
     # What cost points outside performance (which varies from run to run on a loaded machine).
-    found["failed"] = sorted({
-        f"{name}: {ref['id']}" for name in CATEGORIES[1:] for ref in data["categories"][name]["auditRefs"]
-        if ref.get("weight") and (data["audits"][ref["id"]].get("score") is not None) and data["audits"][ref["id"]]["score"] < 1
-    })
+    found["failed"] = sorted(
+        {
+            f"{name}: {ref['id']}"
+            for name in CATEGORIES[1:]
+            for ref in data["categories"][name]["auditRefs"]
+            if ref.get("weight") and (data["audits"][ref["id"]].get("score") is not None) and data["audits"][ref["id"]]["score"] < 1
+        }
+    )
     return found
 
 
@@ -69,8 +87,11 @@ def pages_of(site: Path) -> dict[str, str]:
     and plan by name), the search page with results for a query."""
     code, plan = _first(site / "thu-tuc"), _first(site / "ke-hoach")
     return {
-        "home": "", "procedure listing": "thu-tuc/", f"procedure {code}": f"thu-tuc/{code}/",
-        f"plan {plan}": f"ke-hoach/{plan}/", "FAQ": "hoi-dap/",
+        "home": "",
+        "procedure listing": "thu-tuc/",
+        f"procedure {code}": f"thu-tuc/{code}/",
+        f"plan {plan}": f"ke-hoach/{plan}/",
+        "FAQ": "hoi-dap/",
         f"search “{SEARCH_QUERY}”": "tim-kiem/?q=" + SEARCH_QUERY.replace(" ", "+"),
     }
 
@@ -94,9 +115,14 @@ def main(argv: list[str] | None = None) -> int:
             failed[name] = sorted({audit for run in runs for audit in run["failed"]})
     print("\n| page (medians) | " + " | ".join(label for label, _ in METRICS.values()) + " |\n|---|" + "---|" * len(METRICS))
     for name, runs in measured.items():
-        print(f"| {name} | " + " | ".join(
-            f"{statistics.median_low(run[metric] for run in runs) / scale:.{3 if metric == 'cumulative-layout-shift' else 1 if scale > 1 else 0}f}"
-            for metric, (_, scale) in METRICS.items()) + " |")
+        print(
+            f"| {name} | "
+            + " | ".join(
+                f"{statistics.median_low(run[metric] for run in runs) / scale:.{3 if metric == 'cumulative-layout-shift' else 1 if scale > 1 else 0}f}"
+                for metric, (_, scale) in METRICS.items()
+            )
+            + " |"
+        )
     for name, audits in failed.items():
         if audits:
             print(f"\n{name}, audits failed in some run: " + "; ".join(audits))

@@ -11,6 +11,7 @@ Pieces (switched off by replacing them in this process, as a build would run wit
 - memory: the cycle collector paused / frozen and malloc_trim (cchc/base/memory.py)
 - workers: forked worker processes for loading and rendering (cchc/base/parallel.py)
 """
+
 from __future__ import annotations
 
 import argparse

@@ -14,6 +14,7 @@ of the same rendered Markdown runs in the same process tree, and beside it the
 floor of our stages: what the fixed libraries alone cost for this content (bench/floor.py).
 No figure is asserted: docs/benchmarks.md records them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,8 +44,15 @@ COMMON_QUERY = "dang ky"  # words on most procedure pages: the heaviest first qu
 # Further first queries of the commonest words, typed as citizens do (each in a fresh browser).
 COMMON_QUERIES = ("cap giay chung nhan", "lam giay khai sinh cho con", "so do")
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -185,6 +193,7 @@ def browser_figures(site: Path, names: dict[str, str], recall_sample: int | None
                 page.keyboard.type(query)
                 page.wait_for_selector(".cchc-search-list a")
                 page.wait_for_load_state("networkidle")
+
             return action
 
         figures["procedure page KB"] = transferred(procedure_page) / 1024
@@ -201,8 +210,9 @@ def browser_figures(site: Path, names: dict[str, str], recall_sample: int | None
         latencies = []
         for query in ["dang ky khai sinh", "cap lai giay chung nhan", "chung thuc ban sao", "giay phep moi truong", "hoa giai tranh chap dat dai"]:
             page.fill("form[name=cchc-search] input", "")
-            latencies.append(page.evaluate(
-                """async (query) => {
+            latencies.append(
+                page.evaluate(
+                    """async (query) => {
                   const input = document.querySelector('form[name=cchc-search] input');
                   const list = document.querySelector('.cchc-search-list');
                   list.textContent = '';
@@ -214,8 +224,9 @@ def browser_figures(site: Path, names: dict[str, str], recall_sample: int | None
                   input.dispatchEvent(new Event('input'));
                   return (await done) - start;
                 }""",
-                query,
-            ))
+                    query,
+                )
+            )
         figures["search latency ms (median)"] = sorted(latencies)[len(latencies) // 2]
         figures["search latency ms (max)"] = max(latencies)
 
@@ -255,8 +266,12 @@ def serve_edit_seconds(content_dir: Path, codes: list[str]) -> list[float]:
         port = probe.getsockname()[1]
     records = {code: content_dir / "tthc" / f"{code}.yml" for code in codes}
     originals = {code: record.read_text(encoding="utf-8") for code, record in records.items()}
-    server = subprocess.Popen([sys.executable, "build.py", "serve", "--content", str(content_dir), "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "build.py", "serve", "--content", str(content_dir), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def page(code: str) -> str:
         try:
@@ -297,8 +312,11 @@ def rebuild_figures(content_dir: Path, out: Path, today: date, code: str) -> dic
     then after one procedure was renamed (every build is whole: as long as the first)."""
     figures: dict[str, float] = {}
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent / "build.py"), "build", "--content", str(content_dir), "--out", str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(Path(__file__).resolve().parent.parent / "build.py"), "build", "--content", str(content_dir), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
     figures["rebuild, nothing changed (build.py build, whole command) s"] = time.perf_counter() - started
     record = content_dir / "tthc" / f"{code}.yml"
     original = record.read_text(encoding="utf-8")
@@ -345,8 +363,12 @@ def run(scale_name: str, recall_sample: int | None, with_browser: bool, with_ser
         # NO_MKDOCS_2_WARNING: run as `python -m mkdocs`, Material prints its end-of-life banner
         # on stderr unless this is set (material/templates/__init__.py checks sys.argv[0]);
         # our own build runs MkDocs inside build.py, where Material never prints it.
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config)], check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference_config)],
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.DEVNULL,
+        )
         stages["reference: plain mkdocs build"] = time.perf_counter() - start
     finally:
         shutil.rmtree(reference, ignore_errors=True)

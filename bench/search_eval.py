@@ -12,6 +12,7 @@ Only queries with an answer the site holds are scored; the others are counted.
 scored; the held-out part's results are never listed one by one, so that
 tuning cannot look at them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -127,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     scorable = [q for q in queries if codes & set(q["answers"])]
     outcomes = run(site, scorable)
     print(table(outcomes))
-    print(f"\n{len(scorable)} of {len(queries)} queries scored; {len(queries) - len(scorable)} have no answer among the site's {len(codes)} procedures.")
+    print(
+        f"\n{len(scorable)} of {len(queries)} queries scored; {len(queries) - len(scorable)} have no answer among the site's {len(codes)} procedures."
+    )
     if args.details:
         print("\nTuning queries missing the top 3 (rank, query, first three results):")
         for outcome in outcomes:

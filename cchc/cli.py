@@ -3,6 +3,7 @@
 Editor mistakes end with their list and exit status 1, never a traceback;
 an unexpected exception is our bug and keeps its traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,9 +42,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if errors:
         raise Abort(errors)  # errors alone: the warnings follow once they are fixed
     print_warnings(content.warnings)
-    counts = ", ".join(
-        f"{len(content.of(kind))} {KINDS[kind].title.lower()}" for kind in ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc")
-    )
+    counts = ", ".join(f"{len(content.of(kind))} {KINDS[kind].title.lower()}" for kind in ("thu_tuc", "ke_hoach", "hoi_dap", "van_ban", "tin_tuc"))
     print(f"Hợp lệ: {counts}.")
     return 0
 
@@ -216,8 +215,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         try:
             probe.bind((host, int(port)))
         except (OSError, ValueError):
-            raise Abort(message=f"Cổng {port} trên {host} đang có chương trình khác dùng (hoặc không dùng được). "
-                        f"Chạy lại với cổng khác, ví dụ: python build.py serve --port {int(port) + 1 if port.isdigit() else 8001}") from None
+            raise Abort(
+                message=f"Cổng {port} trên {host} đang có chương trình khác dùng (hoặc không dùng được). "
+                f"Chạy lại với cổng khác, ví dụ: python build.py serve --port {int(port) + 1 if port.isdigit() else 8001}"
+            ) from None
     content_dir = Path(args.content).resolve()
     # Its own workspace (rendered pages, configuration, MkDocs' copy of the site): a build or
     # another serve beside it never shares a file with it.
@@ -229,7 +230,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Stopped by a signal (a closed terminal, a service manager, `kill`) as by Ctrl-C: MkDocs
         # then removes the copy of the site it keeps (hundreds of MB at province scale).
         previous = {number: signal.signal(number, signal.default_int_handler) for number in parallel.STOP_SIGNALS}
-        print(f"Xem trước tại http://{host}:{port}/ — sửa tệp trong {validate.loader.shown_path(content_dir) or '.'}/, trang tự tải lại. Dừng: Ctrl-C.", flush=True)
+        print(
+            f"Xem trước tại http://{host}:{port}/ — sửa tệp trong {validate.loader.shown_path(content_dir) or '.'}/, trang tự tải lại. Dừng: Ctrl-C.",
+            flush=True,
+        )
         try:
             # Dirty builds: MkDocs rebuilds only the pages our preview rewrote.
             serve(config_file=str(config), dev_addr=f"{host}:{port}", livereload=True, build_type="dirty")
@@ -359,8 +363,15 @@ def parser() -> argparse.ArgumentParser:
     clean.add_argument("--write", action="store_true", help="ghi các thay đổi vào tệp (mặc định: chỉ hiện khác biệt)")
     clean.set_defaults(run=cmd_fix)
 
-    listing = commands.add_parser("import", help="đọc danh mục TTHC (.xlsx, .csv) và bản ghi Cổng DVC quốc gia (.json, .html, .txt), tạo bản nháp, báo cáo độ phủ")
-    listing.add_argument("file", metavar="FILE", nargs="+", help="tệp .xlsx/.csv có các cột Mã số, Tên thủ tục…; hoặc trang thủ tục lưu từ Cổng DVC quốc gia (.html, .txt) hay bản ghi .json")
+    listing = commands.add_parser(
+        "import", help="đọc danh mục TTHC (.xlsx, .csv) và bản ghi Cổng DVC quốc gia (.json, .html, .txt), tạo bản nháp, báo cáo độ phủ"
+    )
+    listing.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="+",
+        help="tệp .xlsx/.csv có các cột Mã số, Tên thủ tục…; hoặc trang thủ tục lưu từ Cổng DVC quốc gia (.html, .txt) hay bản ghi .json",
+    )
     listing.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)")
     listing.set_defaults(run=cmd_import)
 
@@ -370,7 +381,9 @@ def parser() -> argparse.ArgumentParser:
     overdue.set_defaults(run=cmd_review)
 
     schemas = commands.add_parser("schema", help="ghi JSON Schema cho từng loại bản ghi và cấu hình trình biên tập web (config.yml)")
-    schemas.add_argument("--out", default=str(schema.SCHEMA_DIR), metavar="THƯ_MỤC", help="thư mục ghi (mặc định: schemas/, cấu hình vào admin/config.yml)")
+    schemas.add_argument(
+        "--out", default=str(schema.SCHEMA_DIR), metavar="THƯ_MỤC", help="thư mục ghi (mặc định: schemas/, cấu hình vào admin/config.yml)"
+    )
     schemas.set_defaults(run=cmd_schema)
     return root
 

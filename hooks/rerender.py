@@ -6,6 +6,7 @@ Each rebuild prints one line (what changed, how long); editor errors are printed
 `file:line: message` and shown over the open page (`_serve/loi.js`), and the previous
 pages are kept, so the preview stays up while the editor fixes the file.
 """
+
 import json
 import logging
 import sys

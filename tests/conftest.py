@@ -5,6 +5,7 @@ runs in parallel (`pytest -n auto`, pytest-xdist: each worker builds its own ses
 fixtures under its own tmp_path_factory). Hypothesis keeps its example database and
 caches in a temporary folder too, not in `.hypothesis/` of the working directory.
 """
+
 from __future__ import annotations
 
 import os

@@ -2,6 +2,7 @@
 folder served under a sub-path (/cchc/), the site's 404.html for anything
 missing, and the headers of its `_headers` file (Netlify/Cloudflare rules:
 every rule whose path matches adds its headers)."""
+
 from __future__ import annotations
 
 import fnmatch
@@ -39,7 +40,7 @@ class _Host(http.server.SimpleHTTPRequestHandler):
         path = unquote(urlsplit(path).path)
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "..outside-the-prefix..")  # no such file: 404
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def end_headers(self) -> None:
         path = unquote(urlsplit(self.path).path)

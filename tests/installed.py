@@ -1,6 +1,7 @@
 """What `make test` installed, in a few lines before the tests run: the Python packages
 of .venv, the Chromium the browser tests drive, decap-server's node_modules and Decap
 CMS's bundle. `python tests/installed.py` (from the checkout; standard library only)."""
+
 from __future__ import annotations
 
 import contextlib

@@ -1,6 +1,7 @@
 """The procedure page answers first (issue 21): the summary states where and how, time,
 fee, papers and result as the record gives them, never a default; the usual case is the
 open checklist, the others folded; forms are named with their type and size."""
+
 from __future__ import annotations
 
 import re
@@ -66,9 +67,9 @@ def test_usual_case_is_open_and_the_others_folded(site: Path) -> None:
     data["ho_so"].append({"truong_hop": "Trường hợp thường gặp", "la_truong_hop_thuong_gap": True, "giay_to": [{"ten": "Giấy tờ chính"}]})
     record.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     page = _pages(site)["thu-tuc/1.000894.md"]
-    checklist = page[page.index("## Hồ sơ cần chuẩn bị"):page.index("## Trình tự thực hiện")]
+    checklist = page[page.index("## Hồ sơ cần chuẩn bị") : page.index("## Trình tự thực hiện")]
     assert checklist.index("Giấy tờ chính") < checklist.index("<details")
-    assert '<summary>Trường hợp chung (' in checklist
+    assert "<summary>Trường hợp chung (" in checklist
     assert "1 giấy tờ (Trường hợp thường gặp)" in _summary(page)
 
 
@@ -81,8 +82,8 @@ def test_form_link_is_named_by_the_form_with_type_and_size(pages: dict[str, str]
 def test_no_empty_description_column(pages: dict[str, str]) -> None:
     for name, page in pages.items():
         if name.startswith("thu-tuc/") and "## Thời hạn, phí và lệ phí" in page:
-            table = page[page.index("## Thời hạn, phí và lệ phí"):page.index("## Nơi nộp hồ sơ")]
-            assert "<td data-label=\"Mô tả\"></td>" not in table or re.search(r'<td data-label="Mô tả">[^<]', table), name
+            table = page[page.index("## Thời hạn, phí và lệ phí") : page.index("## Nơi nộp hồ sơ")]
+            assert '<td data-label="Mô tả"></td>' not in table or re.search(r'<td data-label="Mô tả">[^<]', table), name
     assert '<th scope="col">Mô tả</th>' not in pages["thu-tuc/1.001193.md"]
 
 

@@ -4,6 +4,7 @@ The order, lowest first, is STAGES (docs/architecture.md draws it). A test here 
 any import cycle between modules and on any import of a higher stage, including imports
 inside functions; and importing a stage in a fresh interpreter loads nothing above it.
 """
+
 from __future__ import annotations
 
 import ast
@@ -29,7 +30,13 @@ def modules() -> dict[str, Path]:
 def imports(path: Path, known: dict[str, Path]) -> set[str]:
     """The package's modules `path` imports, anywhere in it (type-checking imports aside)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    checking_only = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING" for stmt in block.body for node in ast.walk(stmt)}
+    checking_only = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+        for stmt in block.body
+        for node in ast.walk(stmt)
+    }
     found = set()
     for node in ast.walk(tree):
         if id(node) in checking_only:
@@ -78,7 +85,7 @@ def test_no_import_cycle() -> None:
             if target.startswith(name + "."):
                 continue
             if state.get(target) == 1:
-                cycles.append(" → ".join(path[path.index(target):] + [target]) if target in path else f"{name} → {target}")
+                cycles.append(" → ".join(path[path.index(target) :] + [target]) if target in path else f"{name} → {target}")
             elif target not in state:
                 visit(target, path + [target])
         state[name] = 2
@@ -92,13 +99,9 @@ def test_no_import_cycle() -> None:
 @pytest.mark.parametrize("name", [name for name in STAGES if name != "cli"])
 def test_importing_a_stage_loads_nothing_above_it(name: str) -> None:
     """`python -c "import cchc.<stage>.<each module>"` loads only its stage and those below."""
-    above = STAGES[STAGES.index(name) + 1:]
+    above = STAGES[STAGES.index(name) + 1 :]
     wanted = sorted(module for module in modules() if stage(module) == name)
-    script = (
-        "import importlib, sys\n"
-        f"for module in {wanted!r}: importlib.import_module(module)\n"
-        "print('\\n'.join(sorted(sys.modules)))\n"
-    )
+    script = f"import importlib, sys\nfor module in {wanted!r}: importlib.import_module(module)\nprint('\\n'.join(sorted(sys.modules)))\n"
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=PACKAGE.parent).stdout.split()
     wrong = [module for module in loaded if module.startswith("cchc.") and stage(module) in above]
     assert not wrong, f"importing cchc.{name} loaded {wrong}"

@@ -1,5 +1,6 @@
 """The benchmark runs end to end at a small size, so it cannot rot. No timing is
 asserted: the figures live in docs/benchmarks.md."""
+
 from __future__ import annotations
 
 import os
@@ -18,17 +19,38 @@ def test_generated_names_are_distinct_and_realistic() -> None:
 
 def test_benchmark_prints_every_figure(tmp_path) -> None:
     # Its own process: the benchmark drives its own Chromium, apart from the tests' browser.
-    result = subprocess.run([sys.executable, "-m", "bench.run", "--scale", "small", "--recall-sample", "25"],
-                            cwd=REPO, capture_output=True, text=True, timeout=600, env={**os.environ, "CCHC_BENCH_WORK": str(tmp_path)})
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--scale", "small", "--recall-sample", "25"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "CCHC_BENCH_WORK": str(tmp_path)},
+    )
     assert result.returncode == 0, result.stderr
     table = result.stdout
     rows = dict(line.strip("|").split("|")[:2] for line in table.splitlines()[2:])
     rows = {name.strip(): value.strip() for name, value in rows.items()}
-    for figure in ("load + validate s", "render s", "write s",
-                   "engine: MkDocs, and beside it search index, open data, widgets s", "(search index, open data, widgets alone) s", "total s", "reference: plain mkdocs build s", "pages", "site MB",
-                   "peak memory MiB (all processes of the build)", "serve: edit visible s (median of 5)", "serve: edit visible s (slowest of 5)", "first search KB", "procedure page KB",
-                   "search latency ms (median)", "search recall (top 3)", "rebuild, nothing changed (build.py build, whole command) s",
-                   "rebuild, one procedure edited: total s"):
+    for figure in (
+        "load + validate s",
+        "render s",
+        "write s",
+        "engine: MkDocs, and beside it search index, open data, widgets s",
+        "(search index, open data, widgets alone) s",
+        "total s",
+        "reference: plain mkdocs build s",
+        "pages",
+        "site MB",
+        "peak memory MiB (all processes of the build)",
+        "serve: edit visible s (median of 5)",
+        "serve: edit visible s (slowest of 5)",
+        "first search KB",
+        "procedure page KB",
+        "search latency ms (median)",
+        "search recall (top 3)",
+        "rebuild, nothing changed (build.py build, whole command) s",
+        "rebuild, one procedure edited: total s",
+    ):
         assert figure in rows, figure
     assert int(rows["pages"]) > 200
     assert rows["recall queries"] == "25"

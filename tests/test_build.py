@@ -1,6 +1,7 @@
 """The build: render → write → engine. Strict MkDocs and ProperDocs on the same
 rendered tree, unchanged files left alone, a failed build leaves the previous
 site byte for byte, and the serve hook re-renders edits."""
+
 from __future__ import annotations
 
 import hashlib
@@ -48,7 +49,9 @@ def test_rendered_tree_builds_strict_with_both_engines(engine_module: str, site:
     # DISABLE_MKDOCS_2_WARNING is (build.py runs MkDocs in its own process: neither prints there).
     result = subprocess.run(
         [sys.executable, "-m", engine_module, "build", "--strict", "-f", str(config)],
-        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
@@ -80,15 +83,21 @@ def test_marked_html_blocks_convert_the_same_without_the_extension() -> None:
     assert marked > len(pages)
 
 
-@pytest.mark.parametrize(("chunk", "marked"), [
-    ('<noscript><style>ul.cchc-long > li { display: list-item; }</style></noscript>\n<ul class="cchc-long">\n<li><a href="a/">A</a></li>\n</ul>', True),
-    ('<figure class="cchc-chart"><svg viewBox="0 0 4 4"><line x1="0" x2="4"/><text x="1">0</text></svg></figure>', True),
-    ('<div class="cchc-checklist">\n<p>Bản chính\nhoặc bản sao</p>\n</div>', True),  # text inside an element
-    ('<div class="cchc-doc-body"><p>Mục đích</p></div>\n### Quý I', False),  # Markdown reads on after the element
-    ('<div>\n<p>never closed\n', False),
-    ('<div><img src="a.png" alt=""><br/><p>Ảnh</p></div>', True),  # void and self-closing tags open nothing
-    ('<p>Đoạn</p></div>', False),  # closes an element opened earlier
-])
+@pytest.mark.parametrize(
+    ("chunk", "marked"),
+    [
+        (
+            '<noscript><style>ul.cchc-long > li { display: list-item; }</style></noscript>\n<ul class="cchc-long">\n<li><a href="a/">A</a></li>\n</ul>',
+            True,
+        ),
+        ('<figure class="cchc-chart"><svg viewBox="0 0 4 4"><line x1="0" x2="4"/><text x="1">0</text></svg></figure>', True),
+        ('<div class="cchc-checklist">\n<p>Bản chính\nhoặc bản sao</p>\n</div>', True),  # text inside an element
+        ('<div class="cchc-doc-body"><p>Mục đích</p></div>\n### Quý I', False),  # Markdown reads on after the element
+        ("<div>\n<p>never closed\n", False),
+        ('<div><img src="a.png" alt=""><br/><p>Ảnh</p></div>', True),  # void and self-closing tags open nothing
+        ("<p>Đoạn</p></div>", False),  # closes an element opened earlier
+    ],
+)
 def test_the_blocks_markdown_passes_through_are_marked(chunk: str, marked: bool) -> None:
     """Finished HTML (long lists, charts, checklists) skips MkDocs' HTML parser; anything
     Markdown would read differently is left to it. Either way the page converts the same."""
@@ -107,7 +116,9 @@ def test_navigation_lists_sections_only(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert home.count('class="md-tabs__link"') == 8  # six content sections, Kết quả giải quyết, Sản phẩm truyền thông
     tabs = home.split('class="md-tabs"')[1].split("</nav>")[0]
-    assert "Hướng dẫn biên tập" not in tabs and re.search(r'href="(./)?huong-dan/">Hướng dẫn biên tập</a>', home)  # the footer, not the citizens' tabs
+    assert "Hướng dẫn biên tập" not in tabs and re.search(
+        r'href="(./)?huong-dan/">Hướng dẫn biên tập</a>', home
+    )  # the footer, not the citizens' tabs
     procedure = (built_site / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
     assert 'href="../1.000894/"' not in procedure.split('<div class="md-content"')[0]
 
@@ -230,8 +241,13 @@ def test_serve_stopped_by_a_signal_removes_its_copy_of_the_site(stop: str, site:
         port = probe.getsockname()[1]
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    server = subprocess.Popen([sys.executable, "build.py", "serve", "--content", str(site), "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=REPO, env={**os.environ, "TMPDIR": str(temporary)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "build.py", "serve", "--content", str(site), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=REPO,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -283,7 +299,9 @@ def _ended(pid: int) -> bool:
     return False
 
 
-def test_stopping_serve_stops_the_search_index_it_began(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, work: workspace.Workspace) -> None:
+def test_stopping_serve_stops_the_search_index_it_began(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, work: workspace.Workspace
+) -> None:
     """The index follows each rebuild in a background thread; stopped meanwhile, the preview
     ends it and waits (else Pagefind and its pages outlived the preview, in the temporary
     folder), rather than finishing an index MkDocs is about to delete (national: ~20 s)."""
@@ -427,7 +445,9 @@ def test_preview_matches_a_full_render_after_edits_of_every_kind(tmp_path: Path,
         assert site_preview.pages == _full_render(content, today), (path.name, replacement)
 
 
-def test_an_engine_failure_stops_the_build_with_mkdocs_message_and_keeps_the_site(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_engine_failure_stops_the_build_with_mkdocs_message_and_keeps_the_site(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """MkDocs runs in its own process: its warnings (strict) still fail the build, with its
     words in the message, and the previous site stays as it was."""
     out = tmp_path / "site"
@@ -479,7 +499,9 @@ def test_two_mkdocs_make_the_same_site_as_one(many_procedures: Path, tmp_path: P
     assert sorted(path.name for path in tmp_path.iterdir()) == ["one", "two"]  # no part left beside them
 
 
-def test_a_failure_in_the_second_mkdocs_stops_the_build_and_keeps_the_site(many_procedures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_in_the_second_mkdocs_stops_the_build_and_keeps_the_site(
+    many_procedures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(engine, "SPLIT_MIN_PAGES", 100)
     out = tmp_path / "site"
     pipeline.build(many_procedures, out)

@@ -1,4 +1,5 @@
 """Charts: whole-number ticks, and category labels that fit their group (issue 21)."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The commands editors run: new, schema, validate (exit codes, no traceback)."""
+
 from __future__ import annotations
 
 import json
@@ -138,7 +139,8 @@ def test_review_takes_dates_as_editors_write_them(site: Path, capsys: pytest.Cap
 def test_an_unclosed_quote_is_reported_at_its_own_line(site: Path, capsys: pytest.CaptureFixture) -> None:
     answer = "\n".join(f"  Dòng {n} của câu trả lời." for n in range(150))
     (site / "faq" / "ngoac-kep.yml").write_text(
-        f'linh_vuc: Hộ tịch\ncau_hoi: "Đăng ký khai sinh ở đâu?\ntra_loi: |\n{answer}\nngay: "15/03/2026"\n', encoding="utf-8")
+        f'linh_vuc: Hộ tịch\ncau_hoi: "Đăng ký khai sinh ở đâu?\ntra_loi: |\n{answer}\nngay: "15/03/2026"\n', encoding="utf-8"
+    )
     assert cli.main(["validate", "--content", "content"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("content/faq/ngoac-kep.yml:2: YAML không hợp lệ: giá trị mở ngoặc kép ở dòng này chưa có dấu ngoặc kép đóng"), err

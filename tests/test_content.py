@@ -1,4 +1,5 @@
 """The sample content under content/: valid, and loaded without loss."""
+
 from __future__ import annotations
 
 import datetime
@@ -68,7 +69,11 @@ def test_every_key_of_every_sample_file_reaches_the_model(loaded) -> None:
     for source in loader.load(CONTENT):
         kind = source.kind.name
         assert source.data is not None
-        record = getattr(content, kind) if source.kind.single else getattr(content, kind)[source.data.get("ma", source.id) if kind == "thu_tuc" else source.id]
+        record = (
+            getattr(content, kind)
+            if source.kind.single
+            else getattr(content, kind)[source.data.get("ma", source.id) if kind == "thu_tuc" else source.id]
+        )
         assert _lost(source.data, record, source.shown) == []
         checked += 1
     assert checked == len(list(loader.discover(CONTENT)))

@@ -1,6 +1,7 @@
 """The web editor (Decap CMS at /admin/): its configuration is generated from the
 models and kept current; in Chromium it loads from the site itself and, with the
 local backend (decap-server on a copy of the content), lists the procedures."""
+
 from __future__ import annotations
 
 import os
@@ -77,7 +78,12 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Biên tập viên", "GIT_AUTHOR_EMAIL": "bien-tap@example.invalid", "GIT_COMMITTER_NAME": "Biên tập viên", "GIT_COMMITTER_EMAIL": "bien-tap@example.invalid"}
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Biên tập viên",
+    "GIT_AUTHOR_EMAIL": "bien-tap@example.invalid",
+    "GIT_COMMITTER_NAME": "Biên tập viên",
+    "GIT_COMMITTER_EMAIL": "bien-tap@example.invalid",
+}
 
 
 def _git(repo: Path, *args: str) -> str:

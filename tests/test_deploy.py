@@ -6,6 +6,7 @@ widgets load in iframes of a page on another origin, resize themselves and
 are refused to origins not in `nguon_nhung`. The CI templates: every command is in
 docs/deployment.md, every Action pinned by commit, downloads cached on their lock
 files (never the site), and update automation for pip, npm and the Actions."""
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,9 @@ def hosted(tmp_path_factory: pytest.TempPathFactory, portal):
     content = work / "content"
     shutil.copytree(REPO / "content", content)
     site_yml = content / "site.yml"
-    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("nguon_nhung:\n", f"nguon_nhung:\n  - {portal[1].rstrip('/')}\n"), encoding="utf-8")
+    site_yml.write_text(
+        site_yml.read_text(encoding="utf-8").replace("nguon_nhung:\n", f"nguon_nhung:\n  - {portal[1].rstrip('/')}\n"), encoding="utf-8"
+    )
     out = work / "site"
     pipeline.build(content, out, SITE_URL)
     with host(out, prefix="/cchc/") as url:
@@ -62,7 +65,10 @@ def tab(browser):
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.csp_console = []
-    page.on("console", lambda message: ("Content Security Policy" in message.text or "Refused to" in message.text) and page.csp_console.append(message.text))
+    page.on(
+        "console",
+        lambda message: ("Content Security Policy" in message.text or "Refused to" in message.text) and page.csp_console.append(message.text),
+    )
     yield page
     context.close()
 
@@ -76,7 +82,10 @@ def test_every_internal_link_answers_with_no_csp_violation(hosted, tab) -> None:
     _, base = hosted
     origin = base[: base.index("/cchc/")]
     failures: list[str] = []
-    tab.on("response", lambda response: response.url.startswith(origin) and response.status >= 400 and failures.append(f"{response.status} {response.url}"))
+    tab.on(
+        "response",
+        lambda response: response.url.startswith(origin) and response.status >= 400 and failures.append(f"{response.status} {response.url}"),
+    )
     seen, queue, pages = {base}, deque([base]), 0
     while queue:
         url = queue.popleft()
@@ -127,7 +136,10 @@ def test_search_works_under_the_policy(hosted, tab) -> None:
 def test_video_plays_under_the_policy(hosted, tab) -> None:
     """The click-to-load video: its frame is allowed by the site's own frame-src."""
     _, base = hosted
-    tab.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(status=200, content_type="text/html", body="<title>video</title><p id=played>video</p>"))
+    tab.route(
+        "https://www.youtube-nocookie.com/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<title>video</title><p id=played>video</p>"),
+    )
     tab.goto(base + "san-pham/")
     tab.locator(".cchc-video-facade a").first.click()
     tab.wait_for_selector("iframe.cchc-video-frame")
@@ -143,7 +155,9 @@ def _listener(hosted_url: str, widget: embed.Widget) -> str:
 
 
 def _portal_page(hosted_url: str, widgets: list[embed.Widget], listener: bool = True) -> str:
-    frames = "\n".join(f'<iframe id="w{i}" src="{hosted_url}{w.url}" height="{w.height}" data-cchc-nhung title="{w.kind}"></iframe>' for i, w in enumerate(widgets))
+    frames = "\n".join(
+        f'<iframe id="w{i}" src="{hosted_url}{w.url}" height="{w.height}" data-cchc-nhung title="{w.kind}"></iframe>' for i, w in enumerate(widgets)
+    )
     return f"<!doctype html><html><head>{MESSAGE_LOG}</head><body>{frames}{_listener(hosted_url, widgets[0]) if listener else ''}</body></html>"
 
 
@@ -160,7 +174,9 @@ def _wait_for_height(tab, index: int, url: str) -> None:
         tab.wait_for_function(f"document.getElementById('w{index}').style.height !== ''", timeout=15000)
     except PlaywrightTimeoutError:
         frame = tab.frame(url=url)
-        inside = frame and frame.evaluate("[document.readyState, Math.ceil(document.documentElement.getBoundingClientRect().height), innerWidth, innerHeight]")
+        inside = frame and frame.evaluate(
+            "[document.readyState, Math.ceil(document.documentElement.getBoundingClientRect().height), innerWidth, innerHeight]"
+        )
         received = [m for m in tab.evaluate("window.__messages || []") if m[0] == index]
         raise AssertionError(f"{url}: no height set; frame (state, height, width, viewport height) {inside}; its messages {received}") from None
 
@@ -211,7 +227,7 @@ def test_widgets_resize_when_the_portal_listens_after_they_loaded(hosted, portal
     for widget in widgets:
         tab.frame(url=base + widget.url).wait_for_function("document.readyState === 'complete'")
     script = _listener(base, widgets[0])
-    tab.add_script_tag(content=script[len("<script>"):-len("</script>")])
+    tab.add_script_tag(content=script[len("<script>") : -len("</script>")])
     for index in range(len(widgets)):
         tab.locator(f"#w{index}").scroll_into_view_if_needed()
         _wait_for_height(tab, index, base + widgets[index].url)
@@ -267,6 +283,7 @@ def test_build_with_a_broken_record_exits_1_and_keeps_the_site(site: Path) -> No
 
 # --- Pipelines -----------------------------------------------------------------
 
+
 def _deploy_guide() -> str:
     """The deployment guide the README links: every pipeline command must be written there."""
     return (REPO / "docs" / "deployment.md").read_text(encoding="utf-8")
@@ -314,7 +331,10 @@ def test_site_url_must_be_a_full_address(site: Path, capsys: pytest.CaptureFixtu
     from cchc import cli
 
     assert cli.main(["build", "--content", "content", "--out", "site", "--site-url", "example.gov.vn/cchc"]) == 1
-    assert "--site-url “example.gov.vn/cchc”: cần là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/cchc/" in capsys.readouterr().err
+    assert (
+        "--site-url “example.gov.vn/cchc”: cần là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/cchc/"
+        in capsys.readouterr().err
+    )
     assert not Path("site").exists()
 
 

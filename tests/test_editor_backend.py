@@ -2,6 +2,7 @@
 generates for each of the four hosts a province may use (GitHub through an OAuth
 proxy, GitLab.com, self-hosted GitLab CE, Gitea), and Vietnamese errors naming the
 file, line and field for a file that cannot work."""
+
 from __future__ import annotations
 
 import shutil
@@ -52,21 +53,55 @@ def _generated(tmp_path: Path, text: str) -> dict:
     return yaml.safe_load(decap.render(backend))
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (GITHUB, {"name": "github", "repo": "ubnd-thach-ha/chuyen-trang-cchc", "branch": "main",
-              "base_url": "https://cchc-auth.example.workers.dev", "auth_endpoint": "auth"}),
-    (GITLAB, {"name": "gitlab", "repo": "ubnd-thach-ha/chuyen-trang-cchc", "branch": "main", "auth_type": "pkce", "app_id": "0123456789abcdef"}),
-    (GITLAB_CE, {"name": "gitlab", "repo": "cchc/chuyen-trang", "branch": "xuat-ban", "auth_type": "pkce", "app_id": "0123456789abcdef",
-                 "api_root": "https://git.hatinh.gov.vn/api/v4", "base_url": "https://git.hatinh.gov.vn", "auth_endpoint": "oauth/authorize"}),
-    (GITEA, {"name": "gitea", "repo": "cchc/chuyen-trang", "branch": "main", "app_id": "4f1c2f1e-0000-4000-8000-000000000001",
-             "api_root": "https://gitea.hatinh.gov.vn/api/v1", "base_url": "https://gitea.hatinh.gov.vn"}),
-], ids=["github", "gitlab.com", "gitlab-ce", "gitea"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            GITHUB,
+            {
+                "name": "github",
+                "repo": "ubnd-thach-ha/chuyen-trang-cchc",
+                "branch": "main",
+                "base_url": "https://cchc-auth.example.workers.dev",
+                "auth_endpoint": "auth",
+            },
+        ),
+        (GITLAB, {"name": "gitlab", "repo": "ubnd-thach-ha/chuyen-trang-cchc", "branch": "main", "auth_type": "pkce", "app_id": "0123456789abcdef"}),
+        (
+            GITLAB_CE,
+            {
+                "name": "gitlab",
+                "repo": "cchc/chuyen-trang",
+                "branch": "xuat-ban",
+                "auth_type": "pkce",
+                "app_id": "0123456789abcdef",
+                "api_root": "https://git.hatinh.gov.vn/api/v4",
+                "base_url": "https://git.hatinh.gov.vn",
+                "auth_endpoint": "oauth/authorize",
+            },
+        ),
+        (
+            GITEA,
+            {
+                "name": "gitea",
+                "repo": "cchc/chuyen-trang",
+                "branch": "main",
+                "app_id": "4f1c2f1e-0000-4000-8000-000000000001",
+                "api_root": "https://gitea.hatinh.gov.vn/api/v1",
+                "base_url": "https://gitea.hatinh.gov.vn",
+            },
+        ),
+    ],
+    ids=["github", "gitlab.com", "gitlab-ce", "gitea"],
+)
 def test_each_host_gets_the_editor_configuration_it_needs(tmp_path: Path, text: str, expected: dict) -> None:
     config = _generated(tmp_path, text)
     assert config["backend"] == expected
     # Everything else is the same whichever host: the forms, the review workflow, the local backend.
     usual = yaml.safe_load(decap.CONFIG.read_text(encoding="utf-8"))
-    assert {k: v for k, v in config.items() if k not in ("backend", "publish_mode")} == {k: v for k, v in usual.items() if k not in ("backend", "publish_mode")}
+    assert {k: v for k, v in config.items() if k not in ("backend", "publish_mode")} == {
+        k: v for k, v in usual.items() if k not in ("backend", "publish_mode")
+    }
     assert config["local_backend"] is True
     if expected["name"] == "gitea":
         # Decap's Gitea backend throws "does not support editorial workflow" at start: each
@@ -95,25 +130,61 @@ def test_every_block_of_the_committed_file_is_a_working_choice(tmp_path: Path) -
     assert hosts == {"github", "gitlab", "gitlab-self-hosted", "gitea"}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # GitHub without its proxy: Decap would send editors to Netlify's, which is not theirs.
-    ("name: github\nrepo: a/b\n", "backend.yml:1: base_url: thiếu trường “base_url” cho GitHub (qua máy chủ trung gian OAuth): địa chỉ máy chủ trung gian OAuth"),
-    ("name: bitbucket\nrepo: a/b\n", "backend.yml:1: name: “bitbucket” không phải máy chủ git được hỗ trợ: chọn một trong github, gitlab, gitea"),
-    ("repo: a/b\n", "backend.yml:1: name: thiếu trường “name”"),
-    ("name: gitlab\nrepo: a/b\napp-id: 123\n", "backend.yml:3: app-id: không có trường “app-id” (gõ nhầm?)"),
-    ("name: gitlab\nrepo: a/b\napp_id: 1\nauth_type: implicit\n", "backend.yml:4: auth_type: “implicit”: trang tĩnh chỉ đăng nhập GitLab được bằng “pkce”"),
-    ("name: gitlab\nrepo: https://gitlab.com/a/b.git\napp_id: 1\n", "backend.yml:2: repo: “https://gitlab.com/a/b.git” không đúng dạng “nhóm/tên-kho”"),
-    ("name: gitea\nrepo: a/b\napp_id: x\nbase_url: https://gitea.example.vn\napi_root: https://gitea.example.vn/api/v4\n",
-     "backend.yml:5: api_root: “https://gitea.example.vn/api/v4”: API của Gitea kết thúc bằng “/api/v1”"),
-    ("name: gitea\nrepo: a/b\nbase_url: gitea.example.vn\napi_root: https://gitea.example.vn/api/v1\napp_id: x\n",
-     "backend.yml:3: base_url: “gitea.example.vn” không phải địa chỉ đầy đủ bắt đầu bằng https://"),
-    ("name: gitlab\nrepo: a/b\napp_id: x\nbase_url: http://git.example.vn\napi_root: http://git.example.vn/api/v4\n",
-     "backend.yml:4: base_url: “http://git.example.vn”: cần https://"),
-    ("name: github\nrepo: a/b\nbase_url: https://proxy.example.vn\napp_id: 1\n", "backend.yml:4: app_id: GitHub (qua máy chủ trung gian OAuth) không dùng trường “app_id”"),
-    ("name: gitlab\nrepo: a/b\napp_id: 1\nrepo: c/d\n", "backend.yml:4: repo: trường “repo” bị lặp lại (đã có ở dòng 2)"),
-    ("name: gitlab\nrepo: 'a/b\napp_id: 1\n", "backend.yml:2: YAML không hợp lệ"),
-    ("# chỉ có ghi chú\n", "backend.yml:1: name: tệp chưa có trường nào"),
-], ids=["github-no-proxy", "unknown-host", "no-name", "typo", "implicit", "repo-url", "gitea-api", "not-url", "plain-http", "github-app-id", "twice", "syntax", "empty"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # GitHub without its proxy: Decap would send editors to Netlify's, which is not theirs.
+        (
+            "name: github\nrepo: a/b\n",
+            "backend.yml:1: base_url: thiếu trường “base_url” cho GitHub (qua máy chủ trung gian OAuth): địa chỉ máy chủ trung gian OAuth",
+        ),
+        ("name: bitbucket\nrepo: a/b\n", "backend.yml:1: name: “bitbucket” không phải máy chủ git được hỗ trợ: chọn một trong github, gitlab, gitea"),
+        ("repo: a/b\n", "backend.yml:1: name: thiếu trường “name”"),
+        ("name: gitlab\nrepo: a/b\napp-id: 123\n", "backend.yml:3: app-id: không có trường “app-id” (gõ nhầm?)"),
+        (
+            "name: gitlab\nrepo: a/b\napp_id: 1\nauth_type: implicit\n",
+            "backend.yml:4: auth_type: “implicit”: trang tĩnh chỉ đăng nhập GitLab được bằng “pkce”",
+        ),
+        (
+            "name: gitlab\nrepo: https://gitlab.com/a/b.git\napp_id: 1\n",
+            "backend.yml:2: repo: “https://gitlab.com/a/b.git” không đúng dạng “nhóm/tên-kho”",
+        ),
+        (
+            "name: gitea\nrepo: a/b\napp_id: x\nbase_url: https://gitea.example.vn\napi_root: https://gitea.example.vn/api/v4\n",
+            "backend.yml:5: api_root: “https://gitea.example.vn/api/v4”: API của Gitea kết thúc bằng “/api/v1”",
+        ),
+        (
+            "name: gitea\nrepo: a/b\nbase_url: gitea.example.vn\napi_root: https://gitea.example.vn/api/v1\napp_id: x\n",
+            "backend.yml:3: base_url: “gitea.example.vn” không phải địa chỉ đầy đủ bắt đầu bằng https://",
+        ),
+        (
+            "name: gitlab\nrepo: a/b\napp_id: x\nbase_url: http://git.example.vn\napi_root: http://git.example.vn/api/v4\n",
+            "backend.yml:4: base_url: “http://git.example.vn”: cần https://",
+        ),
+        (
+            "name: github\nrepo: a/b\nbase_url: https://proxy.example.vn\napp_id: 1\n",
+            "backend.yml:4: app_id: GitHub (qua máy chủ trung gian OAuth) không dùng trường “app_id”",
+        ),
+        ("name: gitlab\nrepo: a/b\napp_id: 1\nrepo: c/d\n", "backend.yml:4: repo: trường “repo” bị lặp lại (đã có ở dòng 2)"),
+        ("name: gitlab\nrepo: 'a/b\napp_id: 1\n", "backend.yml:2: YAML không hợp lệ"),
+        ("# chỉ có ghi chú\n", "backend.yml:1: name: tệp chưa có trường nào"),
+    ],
+    ids=[
+        "github-no-proxy",
+        "unknown-host",
+        "no-name",
+        "typo",
+        "implicit",
+        "repo-url",
+        "gitea-api",
+        "not-url",
+        "plain-http",
+        "github-app-id",
+        "twice",
+        "syntax",
+        "empty",
+    ],
+)
 def test_a_backend_that_cannot_work_is_refused_with_its_line_and_field(tmp_path: Path, text: str, expected: str) -> None:
     backend = tmp_path / "backend.yml"
     backend.write_text(text, encoding="utf-8")
@@ -123,7 +194,9 @@ def test_a_backend_that_cannot_work_is_refused_with_its_line_and_field(tmp_path:
     assert any(expected in line for line in shown), shown
 
 
-def test_schema_reports_a_bad_backend_in_vietnamese_and_writes_no_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+def test_schema_reports_a_bad_backend_in_vietnamese_and_writes_no_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     backend = tmp_path / "admin" / "backend.yml"
     backend.parent.mkdir()
     backend.write_text("name: gitea\nrepo: a/b\nbranch: main\n", encoding="utf-8")
@@ -139,14 +212,18 @@ def test_schema_reports_a_bad_backend_in_vietnamese_and_writes_no_configuration(
     assert not (out / "config.yml").exists()
 
 
-@pytest.mark.parametrize(("text", "button", "expected"), [
-    # GitHub: a popup to the proxy, which hands over to GitHub.
-    (GITHUB, "Đăng nhập bằng GitHub", "https://cchc-auth.example.workers.dev/auth?provider=github"),
-    # GitLab and Gitea: the page itself goes to the host's authorize page with its PKCE challenge.
-    (GITLAB, "Đăng nhập bằng GitLab", "https://gitlab.com/oauth/authorize?client_id=0123456789abcdef"),
-    (GITLAB_CE, "Đăng nhập bằng GitLab", "https://git.hatinh.gov.vn/oauth/authorize?client_id=0123456789abcdef"),
-    (GITEA, "Đăng nhập bằng Gitea", "https://gitea.hatinh.gov.vn/login/oauth/authorize?client_id=4f1c2f1e-0000-4000-8000-000000000001"),
-], ids=["github", "gitlab.com", "gitlab-ce", "gitea"])
+@pytest.mark.parametrize(
+    ("text", "button", "expected"),
+    [
+        # GitHub: a popup to the proxy, which hands over to GitHub.
+        (GITHUB, "Đăng nhập bằng GitHub", "https://cchc-auth.example.workers.dev/auth?provider=github"),
+        # GitLab and Gitea: the page itself goes to the host's authorize page with its PKCE challenge.
+        (GITLAB, "Đăng nhập bằng GitLab", "https://gitlab.com/oauth/authorize?client_id=0123456789abcdef"),
+        (GITLAB_CE, "Đăng nhập bằng GitLab", "https://git.hatinh.gov.vn/oauth/authorize?client_id=0123456789abcdef"),
+        (GITEA, "Đăng nhập bằng Gitea", "https://gitea.hatinh.gov.vn/login/oauth/authorize?client_id=4f1c2f1e-0000-4000-8000-000000000001"),
+    ],
+    ids=["github", "gitlab.com", "gitlab-ce", "gitea"],
+)
 def test_the_editor_logs_in_where_the_backend_says(built_site: Path, tmp_path: Path, browser, text: str, button: str, expected: str) -> None:
     """In Chromium: /admin/ with each generated configuration starts with no error, shows the
     host's login button in Vietnamese, and the button leads to the proxy or host named."""
@@ -187,7 +264,7 @@ def test_the_editor_logs_in_where_the_backend_says(built_site: Path, tmp_path: P
 def test_the_guide_shows_the_errors_schema_really_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """docs/deployment-hosts.md: the example file and the lines `schema` prints for it."""
     guide = (REPO / "docs" / "deployment-hosts.md").read_text(encoding="utf-8")
-    section = guide[guide.index("## Chọn máy chủ git"):]
+    section = guide[guide.index("## Chọn máy chủ git") :]
     example = section.split("với tệp:\n\n```yaml\n", 1)[1].split("```", 1)[0]
     shown = section.split("lệnh báo (rồi", 1)[1].split("```\n", 1)[1].split("```", 1)[0].strip().splitlines()
     (tmp_path / "admin").mkdir()

@@ -1,5 +1,6 @@
 """Editor settings in the repository: VS Code maps each JSON Schema to its content
 folder, and pre-commit validates before every commit."""
+
 from __future__ import annotations
 
 import fnmatch

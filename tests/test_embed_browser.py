@@ -6,6 +6,7 @@ that strips scripts). Each widget shows its content, fits at 360 and 1280 px, op
 its links outside the frame; no console error, no third-party request. oEmbed is found
 from a procedure's own address. The `www.` twin of the portal (http://www.localhost:Q/,
 not listed) gets a Vietnamese note instead of a blank frame."""
+
 from __future__ import annotations
 
 import html
@@ -53,7 +54,9 @@ def section(tmp_path_factory: pytest.TempPathFactory, ports, portal):
     content = work / "content"
     shutil.copytree(REPO / "content", content)
     site_yml = content / "site.yml"
-    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("nguon_nhung:\n", f"nguon_nhung:\n  - {portal[1].rstrip('/')}\n"), encoding="utf-8")
+    site_yml.write_text(
+        site_yml.read_text(encoding="utf-8").replace("nguon_nhung:\n", f"nguon_nhung:\n  - {portal[1].rstrip('/')}\n"), encoding="utf-8"
+    )
     url = f"http://127.0.0.1:{ports[0]}/cchc/"
     out = work / "site"
     pipeline.build(content, out, url)
@@ -78,8 +81,10 @@ def _without_script(snippet: str) -> str:
 
 def _portal_page(snippets: list[str]) -> str:
     blocks = "\n".join(f'<section id="s{i}"><h2>Tiện ích {i}</h2>\n{snippet}\n</section>' for i, snippet in enumerate(snippets))
-    return ('<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<link rel="icon" href="data:,"><title>Cổng thông tin</title></head><body><main>{blocks}</main></body></html>')
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<link rel="icon" href="data:,"><title>Cổng thông tin</title></head><body><main>{blocks}</main></body></html>'
+    )
 
 
 @pytest.fixture
@@ -144,7 +149,11 @@ def test_every_snippet_shows_its_content_and_fits(tab, section, portal, snippets
                 arg=[index, frame.evaluate(HEIGHT)],
             )
         # Nothing cut, no scroll bar inside the frame.
-        assert frame.evaluate(FITS), (kind, width, frame.evaluate("[document.documentElement.scrollHeight, innerHeight, document.documentElement.scrollWidth, innerWidth]"))
+        assert frame.evaluate(FITS), (
+            kind,
+            width,
+            frame.evaluate("[document.documentElement.scrollHeight, innerHeight, document.documentElement.scrollWidth, innerWidth]"),
+        )
         if not script and width == 360:  # the estimate is not a blank half-screen either
             assert frame.evaluate(f"innerHeight - {HEIGHT}") < 120, (kind, frame.evaluate(f"[innerHeight, {HEIGHT}]"))
     assert kinds == set(embed.KINDS)
@@ -171,7 +180,9 @@ def test_links_open_outside_the_frame(tab, section, portal, snippets) -> None:
 
 def test_oembed_is_found_from_a_procedures_own_address(tab, section, portal) -> None:
     out, url = section
-    code = next(w.values["code"] for kind, w in embed.examples(validate(out.parent / "content")[0], date.today()) if kind == "thu_tuc" and w is not None)
+    code = next(
+        w.values["code"] for kind, w in embed.examples(validate(out.parent / "content")[0], date.today()) if kind == "thu_tuc" and w is not None
+    )
     page = tab.request.get(f"{url}thu-tuc/{code}/").text()
     link = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', page)
     assert link, "no oEmbed discovery link on the procedure's page"
@@ -189,7 +200,11 @@ def test_oembed_is_found_from_a_procedures_own_address(tab, section, portal) -> 
     name = validate(out.parent / "content")[0].thu_tuc[code].ten
     assert tab.frame_locator("#s0 iframe").locator("h1").inner_text() == name
     # Every embeddable kind's page names its widget; in the browser, Material fetches nothing beside it.
-    for path in ("hoi-dap/dang-ky-khai-sinh-mat-le-phi/", "ke-hoach/2026-xa-thach-ha-mau/", "tin-tuc/2024-02-02-day-manh-truyen-thong-kiem-soat-tthc/"):
+    for path in (
+        "hoi-dap/dang-ky-khai-sinh-mat-le-phi/",
+        "ke-hoach/2026-xa-thach-ha-mau/",
+        "tin-tuc/2024-02-02-day-manh-truyen-thong-kiem-soat-tthc/",
+    ):
         found = re.search(r'type="application/json\+oembed" href="([^"]+)"', tab.request.get(url + path).text())
         assert found and found.group(1).startswith(url + "nhung/") and tab.request.get(html.unescape(found.group(1))).status == 200, path
     failed: list[str] = []
@@ -222,7 +237,7 @@ def test_a_portal_not_allowed_gets_a_note_not_a_blank(tab, section, portal, snip
 def test_embed_page_speaks_to_the_webmaster(section, portal) -> None:
     out, url = section
     page = (out / "nhung" / "index.html").read_text(encoding="utf-8")
-    text = html.unescape(re.sub(r"<[^>]+>", " ", page.split('<article', 1)[1]))
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page.split("<article", 1)[1]))
     text = " ".join(text.split())
     assert "đề nghị bộ phận biên tập chuyên trang thêm địa chỉ cổng của bạn" in text
     assert portal[1].rstrip("/") in text and "https://thachha.hatinh.gov.vn" in text  # who may embed now

@@ -1,6 +1,7 @@
 """Material for MkDocs reaches end of life on 5 May 2027 (docs/engines.md): the rendered tree
 (`python build.py render --out DIR`) builds under ProperDocs, the maintained fork of MkDocs 1.x,
 into the site MkDocs builds: the same pages, titles and text a citizen reads."""
+
 from __future__ import annotations
 
 import html
@@ -44,7 +45,10 @@ def _build(engine: str, config: Path, site_dir: Path) -> None:
     # NO_MKDOCS_2_WARNING is set (build.py runs MkDocs in-process, where it never prints).
     result = subprocess.run(
         [sys.executable, "-m", engine, "build", "-q", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
@@ -59,7 +63,10 @@ def sites(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     plain = ["--plain"] if request.param == "plain" else []
     result = subprocess.run(
         [sys.executable, str(REPO / "build.py"), "render", "--content", str(REPO / "content"), "--out", str(tree), *plain],
-        cwd=root, capture_output=True, text=True, timeout=600,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     _build("mkdocs", tree / "mkdocs.yml", root / "mkdocs-site")
@@ -107,7 +114,8 @@ def test_every_file_is_the_same_but_the_generator_line(sites: tuple[Path, Path])
     assert files == sorted(path.relative_to(properdocs_site) for path in properdocs_site.rglob("*") if path.is_file())
     assert len([f for f in files if f.suffix == ".html"]) > 100
     differing = [
-        str(name) for name in files
+        str(name)
+        for name in files
         if GENERATOR.sub(b"", (mkdocs_site / name).read_bytes()) != GENERATOR.sub(b"", (properdocs_site / name).read_bytes())
     ]
     assert differing == []

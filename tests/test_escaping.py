@@ -1,6 +1,7 @@
 """Editor text is data: markup, template syntax and script links typed into
 every text field of every record kind show as text on the built site and run
 nothing (checked in Chromium)."""
+
 from __future__ import annotations
 
 import typing
@@ -73,10 +74,28 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-PAGES = ["", "thu-tuc/", "thu-tuc/1.001193/", "hoi-dap/", "hoi-dap/khai-sinh-le-phi/", "tin-tuc/",
-         "tin-tuc/2026-03-01-niem-yet-tthc/", "van-ban/", "van-ban/60-2014-qh13/", "ke-hoach/", "ke-hoach/2024-mau/",
-         "ke-hoach/2024-theo-doi/tien-do/", "ke-hoach/2024-theo-doi/bao-cao/", "ket-qua/", "san-pham/",
-         "du-lieu/", "nhung/", "nhung/tin-moi/", "nhung/thu-tuc/1.001193/", "nhung/ke-hoach/2024-mau/"]
+PAGES = [
+    "",
+    "thu-tuc/",
+    "thu-tuc/1.001193/",
+    "hoi-dap/",
+    "hoi-dap/khai-sinh-le-phi/",
+    "tin-tuc/",
+    "tin-tuc/2026-03-01-niem-yet-tthc/",
+    "van-ban/",
+    "van-ban/60-2014-qh13/",
+    "ke-hoach/",
+    "ke-hoach/2024-mau/",
+    "ke-hoach/2024-theo-doi/tien-do/",
+    "ke-hoach/2024-theo-doi/bao-cao/",
+    "ket-qua/",
+    "san-pham/",
+    "du-lieu/",
+    "nhung/",
+    "nhung/tin-moi/",
+    "nhung/thu-tuc/1.001193/",
+    "nhung/ke-hoach/2024-mau/",
+]
 
 
 def test_payload_shows_as_text_and_runs_nothing(poisoned_site: Path, browser) -> None:
@@ -90,9 +109,16 @@ def test_payload_shows_as_text_and_runs_nothing(poisoned_site: Path, browser) ->
             body = page.locator("body").inner_text()
             assert "<script>alert(1)</script>" in body, path
             assert "{{ 7*7 }}" in body and "{% raw %}" in body, path
-            assert page.locator("script:not([src]):not([type='application/ld+json'])").evaluate_all("nodes => nodes.filter(n => n.textContent.includes('alert(1)')).length") == 0
+            assert (
+                page.locator("script:not([src]):not([type='application/ld+json'])").evaluate_all(
+                    "nodes => nodes.filter(n => n.textContent.includes('alert(1)')).length"
+                )
+                == 0
+            )
             # JSON-LD holds the payload as data: each block still parses as one JSON value
-            assert page.locator("script[type='application/ld+json']").evaluate_all("nodes => nodes.every(n => { try { JSON.parse(n.textContent); return true } catch (e) { return false } })"), path
+            assert page.locator("script[type='application/ld+json']").evaluate_all(
+                "nodes => nodes.every(n => { try { JSON.parse(n.textContent); return true } catch (e) { return false } })"
+            ), path
             assert page.locator("[onerror]").count() == 0, path
             assert page.locator("a[href^='javascript:' i]").count() == 0, path
             assert page.locator("main b", has_text="đậm").count() == 0, path

@@ -1,4 +1,5 @@
 """`python build.py fix`: TCVN3, VNI and HTML entities → clean NFC Unicode, written only when asked."""
+
 from __future__ import annotations
 
 import shutil
@@ -78,4 +79,7 @@ def test_fix_rewrites_an_8bit_tcvn3_file_as_utf8(site: Path, capsys: pytest.Capt
     path.write_bytes(legacy.encode("cp1252"))
     assert cli.main(["fix", "content", "--write"]) == 0
     assert "không phải UTF-8" in capsys.readouterr().out
-    assert path.read_text(encoding="utf-8") == "cau_hoi: Đăng ký khai sinh ở đâu?\ntra_loi: Tại Uỷ ban nhân dân xã.\nlinh_vuc: Hộ tịch\nngay: 15/03/2026\n"
+    assert (
+        path.read_text(encoding="utf-8")
+        == "cau_hoi: Đăng ký khai sinh ở đâu?\ntra_loi: Tại Uỷ ban nhân dân xã.\nlinh_vuc: Hộ tịch\nngay: 15/03/2026\n"
+    )

@@ -1,5 +1,6 @@
 """The editor's guide at /huong-dan/: every kind with its fields and a valid example,
 every error family explained, one entry in the navigation."""
+
 from __future__ import annotations
 
 import html
@@ -35,9 +36,8 @@ def test_guide_page_lists_every_kind_field_and_error(built_site: Path) -> None:
 
 def test_guide_is_linked_from_the_footer(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    footer = home[home.index('<footer class="md-footer cchc-footer">'):]
+    footer = home[home.index('<footer class="md-footer cchc-footer">') :]
     assert re.search(r'href="(\./)?huong-dan/">Hướng dẫn biên tập</a>', footer)
-
 
 
 def test_guide_shows_a_synonym_group_an_editor_can_copy(built_site: Path, tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_guide_shows_a_synonym_group_an_editor_can_copy(built_site: Path, tmp_pa
     from cchc.models.tu_dong_nghia import TuDongNghia
 
     page = html.unescape((built_site / "huong-dan" / "index.html").read_text(encoding="utf-8"))
-    section = page[page.index('id="tim-kiem-tu-dong-nghia"'):]
+    section = page[page.index('id="tim-kiem-tu-dong-nghia"') :]
     example = found(r"<pre><code>(nhom:.*?)</code></pre>", section, re.S).group(1)
     # What the guide shows is a valid synonym file, as the editor would paste it.
     assert TuDongNghia.model_validate(yaml.safe_load(example)).nhom[0][0] == "GPLX"

@@ -2,6 +2,7 @@
 fixture site and run through the real command line; it must end as its expected.txt says,
 never with a traceback. Then the environment's failures: a read-only or full disk, a closed
 pipe, Ctrl-C: one Vietnamese line and exit 1; our own bug: a traceback and a request to report it."""
+
 from __future__ import annotations
 
 import errno
@@ -73,6 +74,7 @@ def test_hostile_input(name: str, tmp_path: Path) -> None:
 
 # --- The environment ------------------------------------------------------------
 
+
 def _fail_with(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
     from cchc.site import pipeline
 
@@ -82,13 +84,21 @@ def _fail_with(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
     monkeypatch.setattr(pipeline, "build", build)
 
 
-@pytest.mark.parametrize("error, message", [
-    (OSError(errno.EROFS, "Read-only file system", "site"), "Lỗi: ổ đĩa chỉ cho đọc, không ghi được (site). Hãy chọn thư mục khác."),
-    (OSError(errno.ENOSPC, "No space left on device", "site/index.html"), "Lỗi: hết chỗ trên ổ đĩa (site/index.html). Hãy giải phóng dung lượng rồi chạy lại."),
-    (PermissionError(errno.EACCES, "Permission denied", "site"), "Lỗi: không có quyền đọc hoặc ghi (site). Hãy kiểm tra quyền của thư mục."),
-    (KeyboardInterrupt(), "Đã dừng (Ctrl-C)."),
-])
-def test_environment_failure_is_one_line(error: BaseException, message: str, site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "error, message",
+    [
+        (OSError(errno.EROFS, "Read-only file system", "site"), "Lỗi: ổ đĩa chỉ cho đọc, không ghi được (site). Hãy chọn thư mục khác."),
+        (
+            OSError(errno.ENOSPC, "No space left on device", "site/index.html"),
+            "Lỗi: hết chỗ trên ổ đĩa (site/index.html). Hãy giải phóng dung lượng rồi chạy lại.",
+        ),
+        (PermissionError(errno.EACCES, "Permission denied", "site"), "Lỗi: không có quyền đọc hoặc ghi (site). Hãy kiểm tra quyền của thư mục."),
+        (KeyboardInterrupt(), "Đã dừng (Ctrl-C)."),
+    ],
+)
+def test_environment_failure_is_one_line(
+    error: BaseException, message: str, site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     from cchc import cli
 
     _fail_with(monkeypatch, error)
@@ -120,6 +130,7 @@ def test_closed_pipe_ends_quietly(site: Path, tmp_path: Path) -> None:
 
 # --- The policy -------------------------------------------------------------------
 
+
 def test_a_script_in_the_output_is_never_allowed_by_the_policy(tmp_path: Path) -> None:
     """The policy comes from the theme's and our templates: a script that reached a page
     (through content or anything else) is not hashed into it."""
@@ -142,7 +153,7 @@ def test_server_snippets_refuse_a_value_that_breaks_their_syntax() -> None:
     from cchc.site import headers
 
     with pytest.raises(headers.UnsafeValue):
-        headers.nginx_snippet("/cchc/", {"Content-Security-Policy": 'default-src \'self\'"; return 302 https://evil.example; #'})
+        headers.nginx_snippet("/cchc/", {"Content-Security-Policy": "default-src 'self'\"; return 302 https://evil.example; #"})
     with pytest.raises(headers.UnsafeValue):
         headers.nginx_snippet("/cchc/ { return 302 https://evil.example; } location /", {})
     with pytest.raises(headers.UnsafeValue):

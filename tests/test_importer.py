@@ -1,4 +1,5 @@
 """`python build.py import`: an official procedure list → draft records and a coverage report."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -86,7 +87,9 @@ def _cp1258(text: str) -> bytes:
 
 def test_import_reads_a_csv_in_the_vietnamese_windows_code_page(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     listing = tmp_path / "danh-sach-cp1258.csv"
-    listing.write_bytes(_cp1258("Danh mục thủ tục\r\nMã số,Tên thủ tục,Lĩnh vực,Cơ quan thực hiện\r\n2.002189,Đăng ký khai tử,Hộ tịch,Ủy ban nhân dân cấp xã\r\n"))
+    listing.write_bytes(
+        _cp1258("Danh mục thủ tục\r\nMã số,Tên thủ tục,Lĩnh vực,Cơ quan thực hiện\r\n2.002189,Đăng ký khai tử,Hộ tịch,Ủy ban nhân dân cấp xã\r\n")
+    )
     assert cli.main(["import", str(listing), "--content", "content"]) == 0
     draft = yaml.safe_load((site / importer.DRAFTS / "2.002189.yml").read_text(encoding="utf-8"))
     assert draft["ten"] == "Đăng ký khai tử" and draft["co_quan_thuc_hien"] == "Ủy ban nhân dân cấp xã"

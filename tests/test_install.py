@@ -1,6 +1,7 @@
 """What a newcomer installs: `make build` only what building needs, Decap's bundle
 from its checksummed tarball (no node_modules), and `python build.py` run outside
 the virtual environment says how to run it."""
+
 from __future__ import annotations
 
 import base64
@@ -88,17 +89,19 @@ def _lock(tmp_path: Path, integrity: str, version: str = "3.16.3") -> Path:
     return lock
 
 
-TARBALL = _tarball({
-    "package/package.json": b"{}",
-    "package/dist/decap-cms.js": b"main",
-    "package/dist/103.decap-cms.js": b"chunk",
-    "package/dist/103.decap-cms.js.map": b"map",
-    "package/dist/cms.js": b"unbranded copy",
-    "package/dist/dd5d52671a5763720504.wasm": b"wasm",
-    "package/dist/decap-cms.js.LICENSE.txt": b"MIT",
-    "package/dist/sub/decap-cms.js": b"nested",
-    "package/dist/../decap-cms.js": b"outside",
-})
+TARBALL = _tarball(
+    {
+        "package/package.json": b"{}",
+        "package/dist/decap-cms.js": b"main",
+        "package/dist/103.decap-cms.js": b"chunk",
+        "package/dist/103.decap-cms.js.map": b"map",
+        "package/dist/cms.js": b"unbranded copy",
+        "package/dist/dd5d52671a5763720504.wasm": b"wasm",
+        "package/dist/decap-cms.js.LICENSE.txt": b"MIT",
+        "package/dist/sub/decap-cms.js": b"nested",
+        "package/dist/../decap-cms.js": b"outside",
+    }
+)
 
 
 def test_fetch_keeps_only_what_the_browser_loads(tmp_path: Path) -> None:
@@ -108,7 +111,12 @@ def test_fetch_keeps_only_what_the_browser_loads(tmp_path: Path) -> None:
     bundle.fetch(target, lock, download=lambda url: urls.append(url) or TARBALL)
     assert urls == ["https://registry.npmjs.org/decap-cms/-/decap-cms-3.16.3.tgz"]
     assert sorted(p.name for p in target.iterdir()) == [
-        ".integrity", "103.decap-cms.js", "dd5d52671a5763720504.wasm", "decap-cms.js", "decap-cms.js.LICENSE.txt"]
+        ".integrity",
+        "103.decap-cms.js",
+        "dd5d52671a5763720504.wasm",
+        "decap-cms.js",
+        "decap-cms.js.LICENSE.txt",
+    ]
     assert (target / "decap-cms.js").read_bytes() == b"main"
     assert not (tmp_path / "vendor" / "decap-cms.js").exists()
     # Already there: nothing downloaded again.
@@ -116,7 +124,11 @@ def test_fetch_keeps_only_what_the_browser_loads(tmp_path: Path) -> None:
     # The site's /admin/ gets the same files from there.
     assert admin.install(tmp_path / "site", bundle_dir=target) is True
     assert sorted(p.name for p in (tmp_path / "site" / "admin").iterdir() if "decap" in p.name or p.suffix == ".wasm") == [
-        "103.decap-cms.js", "dd5d52671a5763720504.wasm", "decap-cms.js", "decap-cms.js.LICENSE.txt"]
+        "103.decap-cms.js",
+        "dd5d52671a5763720504.wasm",
+        "decap-cms.js",
+        "decap-cms.js.LICENSE.txt",
+    ]
 
 
 def test_fetch_refuses_a_tarball_with_another_checksum(tmp_path: Path) -> None:
@@ -139,8 +151,13 @@ def test_build_py_outside_the_virtual_environment_says_how_to_run_it(tmp_path: P
 
 
 def test_make_test_runs_the_tests_in_parallel_after_saying_what_it_installed() -> None:
-    dry = subprocess.run(["make", "--no-print-directory", "-n", "test", "PYTEST_ARGS=-n0 -k deploy"], cwd=REPO, capture_output=True, text=True,
-                         env={key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")})  # also under `make test`
+    dry = subprocess.run(
+        ["make", "--no-print-directory", "-n", "test", "PYTEST_ARGS=-n0 -k deploy"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")},
+    )  # also under `make test`
     assert dry.returncode == 0, dry.stderr
     lines = dry.stdout.splitlines()
     assert lines[-2:] == [".venv/bin/python tests/installed.py", ".venv/bin/python -m pytest -n auto -n0 -k deploy"]
@@ -151,6 +168,6 @@ def test_make_test_runs_the_tests_in_parallel_after_saying_what_it_installed() -
     assert first == "Đã cài cho kiểm thử:" and len(items) == 4
     python, chromium, node, decap_line = items
     assert re.fullmatch(r"  Python 3\.\d+\.\d+: \d+ gói trong \S+ \(\d+(,\d)? MB\)", python), python
-    assert chromium.startswith("  Chromium: /usr/bin/chromium ") and "Chromium" in chromium[len("  Chromium: /usr/bin/chromium "):]
+    assert chromium.startswith("  Chromium: /usr/bin/chromium ") and "Chromium" in chromium[len("  Chromium: /usr/bin/chromium ") :]
     assert node.startswith("  decap-server ") or "chưa có node_modules" in node
     assert decap_line.startswith(f"  Decap CMS {bundle.pinned()[0]}: vendor/decap-cms") or "chưa có vendor/decap-cms" in decap_line

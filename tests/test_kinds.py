@@ -1,6 +1,7 @@
 """A record kind is one declaration (cchc/models/__init__.py: Kind), one model and one
 template: a kind declared here, and nowhere else, reaches its pages, its listing, its feed,
 open data and search."""
+
 from __future__ import annotations
 
 import gzip
@@ -42,8 +43,17 @@ def declared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Kind:
     templates.mkdir()
     (templates / "lich_tiep_dan.md").write_text(PAGE, encoding="utf-8")
     kind = Kind(
-        "lich_tiep_dan", "Lịch tiếp công dân", LichTiepDan, "lich-tiep-dan", ".yml", section="lich-tiep-dan",
-        label="Lịch tiếp dân", page="lich_tiep_dan.md", templates=str(templates), date_field="ngay", summary_field="dia_diem",
+        "lich_tiep_dan",
+        "Lịch tiếp công dân",
+        LichTiepDan,
+        "lich-tiep-dan",
+        ".yml",
+        section="lich-tiep-dan",
+        label="Lịch tiếp dân",
+        page="lich_tiep_dan.md",
+        templates=str(templates),
+        date_field="ngay",
+        summary_field="dia_diem",
         outputs=frozenset({FEED, OPEN_DATA, SEARCH}),
     )
     monkeypatch.setitem(KINDS, kind.name, kind)

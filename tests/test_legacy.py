@@ -1,4 +1,5 @@
 """Tests for cchc.base.legacy: Vietnamese typed in TCVN3 (ABC) or VNI-Windows, pasted into UTF-8 files."""
+
 import unicodedata
 
 import pytest
@@ -124,10 +125,33 @@ def test_tcvn3_table_covers_lowercase_and_the_seven_capital_bases():
 
 @pytest.mark.parametrize(
     "code, letter",
-    [(0xA8, "ă"), (0xA9, "â"), (0xAA, "ê"), (0xAB, "ô"), (0xAC, "ơ"), (0xAD, "ư"), (0xAE, "đ"),
-     (0xB5, "à"), (0xB8, "á"), (0xB9, "ạ"), (0xBE, "ắ"), (0xC6, "ặ"), (0xCA, "ấ"), (0xD0, "é"),
-     (0xD5, "ế"), (0xD7, "ì"), (0xDD, "í"), (0xDE, "ị"), (0xE3, "ó"), (0xE8, "ố"), (0xED, "ớ"),
-     (0xF3, "ú"), (0xF8, "ứ"), (0xFD, "ý"), (0xFE, "ỵ")],
+    [
+        (0xA8, "ă"),
+        (0xA9, "â"),
+        (0xAA, "ê"),
+        (0xAB, "ô"),
+        (0xAC, "ơ"),
+        (0xAD, "ư"),
+        (0xAE, "đ"),
+        (0xB5, "à"),
+        (0xB8, "á"),
+        (0xB9, "ạ"),
+        (0xBE, "ắ"),
+        (0xC6, "ặ"),
+        (0xCA, "ấ"),
+        (0xD0, "é"),
+        (0xD5, "ế"),
+        (0xD7, "ì"),
+        (0xDD, "í"),
+        (0xDE, "ị"),
+        (0xE3, "ó"),
+        (0xE8, "ố"),
+        (0xED, "ớ"),
+        (0xF3, "ú"),
+        (0xF8, "ứ"),
+        (0xFD, "ý"),
+        (0xFE, "ỵ"),
+    ],
 )
 def test_tcvn3_byte_values(code, letter):
     assert TCVN3_TABLE[bytes([code]).decode("cp1252")] == letter
@@ -135,10 +159,40 @@ def test_tcvn3_byte_values(code, letter):
 
 def test_vni_codes_from_the_reference_list():
     expected = {
-        "aù": "á", "aø": "à", "aû": "ả", "aõ": "ã", "aï": "ạ", "aâ": "â", "aá": "ấ", "aà": "ầ",
-        "aå": "ẩ", "aã": "ẫ", "aä": "ậ", "aê": "ă", "aé": "ắ", "aè": "ằ", "aú": "ẳ", "aü": "ẵ",
-        "aë": "ặ", "ô": "ơ", "ö": "ư", "ñ": "đ", "Ñ": "Đ", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ",
-        "ò": "ị", "î": "ỵ", "AÙ": "Á", "AÄ": "Ậ", "OÂ": "Ô", "ÔÙ": "Ớ", "öï": "ự", "ÖÕ": "Ữ", "yõ": "ỹ",
+        "aù": "á",
+        "aø": "à",
+        "aû": "ả",
+        "aõ": "ã",
+        "aï": "ạ",
+        "aâ": "â",
+        "aá": "ấ",
+        "aà": "ầ",
+        "aå": "ẩ",
+        "aã": "ẫ",
+        "aä": "ậ",
+        "aê": "ă",
+        "aé": "ắ",
+        "aè": "ằ",
+        "aú": "ẳ",
+        "aü": "ẵ",
+        "aë": "ặ",
+        "ô": "ơ",
+        "ö": "ư",
+        "ñ": "đ",
+        "Ñ": "Đ",
+        "í": "í",
+        "ì": "ì",
+        "æ": "ỉ",
+        "ó": "ĩ",
+        "ò": "ị",
+        "î": "ỵ",
+        "AÙ": "Á",
+        "AÄ": "Ậ",
+        "OÂ": "Ô",
+        "ÔÙ": "Ớ",
+        "öï": "ự",
+        "ÖÕ": "Ữ",
+        "yõ": "ỹ",
     }
     assert {code: VNI_TABLE[code] for code in expected} == expected
 

@@ -1,5 +1,6 @@
 """Every field an editor can write has a Vietnamese title; the committed
 JSON Schemas are the ones the models generate."""
+
 from __future__ import annotations
 
 import json
@@ -56,4 +57,6 @@ def test_sample_files_point_at_their_schema_and_pass_it() -> None:
 
 def test_schema_rejects_unknown_keys_like_the_model() -> None:
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"cau_hoi": "?", "tra_loi": "!", "linh_vuc": "Hộ tịch", "ngay": "01/01/2026", "cau_hoii": "x"}, schema.schema_for("hoi_dap"))
+        jsonschema.validate(
+            {"cau_hoi": "?", "tra_loi": "!", "linh_vuc": "Hộ tịch", "ngay": "01/01/2026", "cau_hoii": "x"}, schema.schema_for("hoi_dap")
+        )

@@ -4,6 +4,7 @@ The 194 records in tests/national/dvc-sample/ are real scraped pages (their tabl
 together in `raw_text`). What the tests expect is read from `raw_text` by the small,
 separate extractors below, not by the parser under test.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,7 @@ def between(text: str, start: str, end: str) -> str:
     if i == -1:
         return ""
     j = text.find(end, i + len(start))
-    return text[i + len(start): j if j != -1 else len(text)]
+    return text[i + len(start) : j if j != -1 else len(text)]
 
 
 # ---------------------------------------------------------------- the target shape (until the model lands)
@@ -239,17 +240,23 @@ def test_saved_html_page_is_read_table_by_table() -> None:
     assert data["trinh_tu"][0] == {"ten": "Nộp hồ sơ", "mo_ta": "Người đề nghị nộp hồ sơ."}
     online, direct = data["cach_thuc"]
     assert online["thoi_han"] == {"so": 2, "don_vi": "nam", "nguyen_van": "2 Năm"}
-    assert online["phi"] == [{"loai": "le_phi", "so_tien": 100, "tien_te": "USD", "mo_ta": "Lệ phí cấp thẻ"},
-                             {"loai": "phi", "so_tien": 1500000, "tien_te": "VND", "mo_ta": "Phí thẩm định"}]
+    assert online["phi"] == [
+        {"loai": "le_phi", "so_tien": 100, "tien_te": "USD", "mo_ta": "Lệ phí cấp thẻ"},
+        {"loai": "phi", "so_tien": 1500000, "tien_te": "VND", "mo_ta": "Phí thẩm định"},
+    ]
     assert online["mo_ta"] == "Nộp qua Cổng Dịch vụ công quốc gia"
     assert "thoi_han" not in direct and direct["mien_phi"] is True
     paper = data["ho_so"][0]["giay_to"][0]
     assert paper["ten"] == "Tờ khai đề nghị cấp thẻ" and paper["ban_chinh"] == 1 and paper["ban_sao"] == 2
-    assert paper["mau"] == [{"ten": "Mẫu TK01.docx", "lien_ket": "https://dichvucong.gov.vn/files/tk01.docx"},
-                            {"ten": "Mẫu TK02.pdf", "lien_ket": "https://dichvucong.gov.vn/files/tk02.pdf"}]
+    assert paper["mau"] == [
+        {"ten": "Mẫu TK01.docx", "lien_ket": "https://dichvucong.gov.vn/files/tk01.docx"},
+        {"ten": "Mẫu TK02.pdf", "lien_ket": "https://dichvucong.gov.vn/files/tk02.pdf"},
+    ]
     assert data["ho_so"][1]["truong_hop"] == "Trường hợp người nước ngoài"
-    assert data["can_cu_phap_ly"] == [{"trich_dan": "Luật Thử nghiệm", "so_ky_hieu": "99/2025/QH15"},
-                                      {"trich_dan": "Nghị định hướng dẫn", "so_ky_hieu": "12/2026/NĐ-CP"}]
+    assert data["can_cu_phap_ly"] == [
+        {"trich_dan": "Luật Thử nghiệm", "so_ky_hieu": "99/2025/QH15"},
+        {"trich_dan": "Nghị định hướng dẫn", "so_ky_hieu": "12/2026/NĐ-CP"},
+    ]
     assert data["thu_tuc_lien_quan"] == [{"ma": "1.000894"}, {"ma": "2.000815"}]
     assert data["trang_thai"] == {"tinh_trang": "thay_the", "thay_the_boi": "9.000002", "quyet_dinh": "12/QĐ-BTP"}
     assert "co_quan_thuc_hien" not in data and "co_quan_thuc_hien" in draft.missing
@@ -263,8 +270,13 @@ def test_page_text_with_tab_separated_tables() -> None:
         "Kết quả xử lý\nGiấy xác nhận\n"
     )
     data = national.from_text(text, today=TODAY).data
-    assert data["cach_thuc"] == [{"kenh": "truc_tiep", "thoi_han": {"so": 3, "don_vi": "ngay_lam_viec", "nguyen_van": "3 Ngày làm việc"},
-                                  "phi": [{"loai": "le_phi", "so_tien": 8000, "tien_te": "VND", "mo_ta": "Lệ phí"}]}]
+    assert data["cach_thuc"] == [
+        {
+            "kenh": "truc_tiep",
+            "thoi_han": {"so": 3, "don_vi": "ngay_lam_viec", "nguyen_van": "3 Ngày làm việc"},
+            "phi": [{"loai": "le_phi", "so_tien": 8000, "tien_te": "VND", "mo_ta": "Lệ phí"}],
+        }
+    ]
     assert data["ho_so"] == [{"giay_to": [{"ten": "Tờ khai", "mau": [{"ten": "TK.docx"}], "ban_chinh": 1}]}]
     assert data["ket_qua"] == ["Giấy xác nhận"]
 
@@ -324,8 +336,11 @@ def test_import_writes_drafts_and_reimport_keeps_editor_fields(tmp_path: Path, c
     assert (target.read_bytes(), target.stat().st_mtime_ns) == before
 
     # Upstream the online time limit changes and the procedure is abolished.
-    record["raw_text"] = record["raw_text"].replace("Trực tuyến1Miễn phí", "Trực tuyến2 Ngày làm việcMiễn phí").replace(
-        "Số quyết định163/QĐ-BTP", "Số quyết định163/QĐ-BTPTình trạng: Đã bãi bỏ\n")
+    record["raw_text"] = (
+        record["raw_text"]
+        .replace("Trực tuyến1Miễn phí", "Trực tuyến2 Ngày làm việcMiễn phí")
+        .replace("Số quyết định163/QĐ-BTP", "Số quyết định163/QĐ-BTPTình trạng: Đã bãi bỏ\n")
+    )
     source.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     assert cli.main(["import", str(source), "--content", str(content)]) == 0
     out = capsys.readouterr().out

@@ -1,6 +1,7 @@
 """`pytest -n auto` (pytest-xdist, what `make test` runs): real test files run on two
 workers in a copy of the checkout, pass, and leave that copy exactly as it was: no
 `site/`, `.build/`, `.hypothesis/` or any other new, changed or deleted file."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,12 @@ from conftest import REPO
 # Files that build a site in a session fixture (each worker builds its own), run the
 # command line with relative paths, run Hypothesis and start `serve`.
 FILES = ["tests/test_fix.py", "tests/test_cli.py", "tests/test_safe_builds.py", "tests/test_guide.py"]
-GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Kiểm thử", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-                "GIT_COMMITTER_NAME": "Kiểm thử", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Kiểm thử",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Kiểm thử",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
 
 
 def _git(cwd: Path, *args: str) -> str:
@@ -50,8 +55,9 @@ def test_tests_run_on_two_workers_and_leave_the_checkout_alone(tmp_path: Path) -
     assert _state(copy) == ""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("HYPOTHESIS_", "PYTEST_"))}
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # Python's own __pycache__ folders are not the tests' doing
-    result = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "-p", "no:cacheprovider", *FILES],
-                            cwd=copy, env=env, capture_output=True, text=True, timeout=1800)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "2", "-p", "no:cacheprovider", *FILES], cwd=copy, env=env, capture_output=True, text=True, timeout=1800
+    )
     summary = result.stdout.strip().splitlines()[-1:] or [result.stderr]
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "created: 2/2 workers" in result.stdout

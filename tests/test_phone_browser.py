@@ -3,6 +3,7 @@ the five answers near the top of procedure pages, no sideways scrolling, axe cle
 serious or critical violation) on every kind of page a citizen meets, accessible names that
 hold the visible labels, stable layout (CLS) on the filtered listing and while search results
 arrive, the keyword box, the FAQ's folded questions and the 404 page."""
+
 from __future__ import annotations
 
 import functools
@@ -142,7 +143,9 @@ def _layout_shift(tab) -> float:
 
 
 @pytest.mark.parametrize("tab", ["360", "1280"], indirect=True)
-@pytest.mark.parametrize("path", ["thu-tuc/?linh-vuc=ho-tich", "thu-tuc/?cap=tat-ca&tu-khoa=khai+sinh", "thu-tuc/", "thu-tuc/1.001193/", "hoi-dap/", ""])
+@pytest.mark.parametrize(
+    "path", ["thu-tuc/?linh-vuc=ho-tich", "thu-tuc/?cap=tat-ca&tu-khoa=khai+sinh", "thu-tuc/", "thu-tuc/1.001193/", "hoi-dap/", ""]
+)
 def test_layout_stays_put_while_loading(tab, site_url: str, path: str) -> None:
     tab.add_init_script(WATCH_SHIFTS)
     tab.goto(site_url + path, wait_until="load")

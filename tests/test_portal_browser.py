@@ -1,6 +1,7 @@
 """The built portal in real Chromium: one page of each kind, filters and their
 URL, legal-basis links, print, accessibility (axe-core, WCAG 2.1 AA), and no
 request to any third party (checked after every test by the `page` fixture)."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """Procedure records as national records are (issue 20): what they leave out is held as
 "not stated", warned, and shown as such; pages, open data, widgets, search and feeds
 never print a default (free, online, the site's own office) the record does not give."""
+
 from __future__ import annotations
 
 import csv
@@ -68,7 +69,9 @@ def test_unknown_fee_says_so_and_links_the_national_record(pages: dict[str, str]
     fees = [fee for _, fee in rows]
     assert fees[0] == "Phí, lệ phí: Theo quy định tại Nghị quyết của Hội đồng nhân dân tỉnh"  # kind and amount unknown
     assert fees[1] == "Lệ phí: 0 đồng"  # 0 as stated
-    assert fees[2].startswith("Chưa có thông tin về phí, lệ phí. Xem <a href=\"https://dichvucong.gov.vn/thu-tuc-hanh-chinh/0190aaaa-bbbb-7ccc-8ddd-eeeeffff0001\"")
+    assert fees[2].startswith(
+        'Chưa có thông tin về phí, lệ phí. Xem <a href="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/0190aaaa-bbbb-7ccc-8ddd-eeeeffff0001"'
+    )
     assert "hoặc hỏi Ủy ban nhân dân cấp xã (Trung tâm Phục vụ hành chính công cấp xã)" in fees[2]
     assert fees[3] == "Miễn phí"  # only where the record says so
     assert "không thu" not in page
@@ -110,7 +113,10 @@ def test_online_button_only_with_an_online_channel_and_its_link(pages: dict[str,
     assert "Nộp hồ sơ trực tuyến" not in pages["thu-tuc/9.000003.md"]
     assert "serviceUrl" not in json.dumps(_json_ld(pages["thu-tuc/9.000003.md"]))
     ministry = pages["thu-tuc/9.000004.md"]
-    assert '<a class="md-button md-button--primary" href="https://dichvucong.mofa.gov.vn/hop-phap-hoa" rel="noopener">Nộp hồ sơ trực tuyến</a>' in ministry
+    assert (
+        '<a class="md-button md-button--primary" href="https://dichvucong.mofa.gov.vn/hop-phap-hoa" rel="noopener">Nộp hồ sơ trực tuyến</a>'
+        in ministry
+    )
     # The online level is shown only where stated.
     meta = found(r'<p class="cchc-meta">Mã thủ tục.*?</p>', ministry).group(0)
     assert meta.endswith("Cấp Bộ</p>") and "cchc-badge" not in meta
@@ -119,7 +125,7 @@ def test_online_button_only_with_an_online_channel_and_its_link(pages: dict[str,
 
 def test_ministry_procedure_never_sends_citizens_to_the_sites_office(pages: dict[str, str]) -> None:
     page = pages["thu-tuc/9.000004.md"]
-    where = page[page.index("## Nơi nộp hồ sơ"):page.index("## Kết quả")]
+    where = page[page.index("## Nơi nộp hồ sơ") : page.index("## Kết quả")]
     assert "Cơ quan thực hiện: Cục Lãnh sự - Bộ Ngoại giao" in where
     for office in ("Ủy ban nhân dân xã Thạch Hà", "Xã Thạch Hà, tỉnh Hà Tĩnh", "0239 3845 000", "Một cửa"):
         assert office not in where
@@ -129,7 +135,7 @@ def test_unknown_agency_says_so_and_links_the_national_record(pages: dict[str, s
     page = pages["thu-tuc/9.000003.md"]
     national = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=9.000003"
     assert f'Chưa có thông tin về cơ quan thực hiện. Xem <a href="{national}"' in page
-    where = page[page.index("## Nơi nộp hồ sơ"):page.index("## Kết quả")]
+    where = page[page.index("## Nơi nộp hồ sơ") : page.index("## Kết quả")]
     assert "Chưa có thông tin về địa chỉ tiếp nhận hồ sơ" in where and national in where
     assert "Thạch Hà" not in where
     for part in ("thành phần hồ sơ", "trình tự thực hiện", "kết quả thực hiện", "căn cứ pháp lý", "đối tượng thực hiện"):
@@ -164,7 +170,7 @@ def test_a_single_form_mapping_is_still_a_list_of_one() -> None:
 
 def test_related_procedures_by_name(pages: dict[str, str]) -> None:
     page = pages["thu-tuc/9.000003.md"]
-    related = page[page.index("## Thủ tục liên quan"):]
+    related = page[page.index("## Thủ tục liên quan") :]
     assert '<li class="cchc-proc">Đăng ký biến động đất đai</li>' in related
     assert 'Cấp đổi Giấy chứng nhận <span class="cchc-meta"><span class="cchc-code">9.999998</span>' in related
     assert "Đăng ký lại khai sinh" in pages["thu-tuc/1.001193.md"]
@@ -175,7 +181,10 @@ def test_every_procedure_page_states_its_source_and_update(pages: dict[str, str]
         page = pages[f"thu-tuc/{code}.md"]
         assert '<p class="cchc-source">Nguồn dữ liệu: ' in page and '<p class="cchc-updated">Cập nhật ngày ' in page
         assert "Bản ghi thủ tục trên Cổng Dịch vụ công quốc gia</a>" in page
-    assert "Nguồn dữ liệu: Cổng Dịch vụ công quốc gia, lấy ngày 04/12/2026 · <a href=\"https://dichvucong.gov.vn/thu-tuc-hanh-chinh/0190aaaa" in pages["thu-tuc/9.000001.md"]
+    assert (
+        'Nguồn dữ liệu: Cổng Dịch vụ công quốc gia, lấy ngày 04/12/2026 · <a href="https://dichvucong.gov.vn/thu-tuc-hanh-chinh/0190aaaa'
+        in pages["thu-tuc/9.000001.md"]
+    )
     assert _json_ld(pages["thu-tuc/9.000001.md"])["isBasedOn"].startswith("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/")
 
 

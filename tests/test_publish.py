@@ -1,6 +1,7 @@
 """What the build publishes besides pages: open data with its schemas, Atom
 feeds (parsed with feedparser), sitemap and robots.txt, schema.org JSON-LD
 and Open Graph tags."""
+
 from __future__ import annotations
 
 import csv
@@ -85,9 +86,11 @@ def test_news_feed_parses_newest_first(built_site: Path, sample) -> None:
 
 def test_procedure_changes_feed_names_each_change(site: Path) -> None:
     (site / "tthc" / "1.000894.yml").write_text(
-        (site / "tthc" / "1.000894.yml").read_text(encoding="utf-8").replace(
+        (site / "tthc" / "1.000894.yml")
+        .read_text(encoding="utf-8")
+        .replace(
             "trang_thai: {tinh_trang: con_hieu_luc}",
-            "trang_thai: {tinh_trang: thay_the, quyet_dinh: 163/QĐ-BTP, ngay_quyet_dinh: 01/07/2026, thay_the_boi: \"1.001193\"}",
+            'trang_thai: {tinh_trang: thay_the, quyet_dinh: 163/QĐ-BTP, ngay_quyet_dinh: 01/07/2026, thay_the_boi: "1.001193"}',
         ),
         encoding="utf-8",
     )
@@ -146,8 +149,12 @@ def test_json_ld_type_and_required_properties(built_site: Path, path: str, kind:
 
 
 def test_every_record_page_has_its_json_ld(built_site: Path, sample) -> None:
-    for folder, records, kind in (("thu-tuc", sample.thu_tuc, "GovernmentService"), ("hoi-dap", sample.hoi_dap, "FAQPage"),
-                                  ("tin-tuc", sample.tin_tuc, "NewsArticle"), ("van-ban", sample.van_ban, "Legislation")):
+    for folder, records, kind in (
+        ("thu-tuc", sample.thu_tuc, "GovernmentService"),
+        ("hoi-dap", sample.hoi_dap, "FAQPage"),
+        ("tin-tuc", sample.tin_tuc, "NewsArticle"),
+        ("van-ban", sample.van_ban, "Legislation"),
+    ):
         for record_id in records:
             assert [block["@type"] for block in _json_ld(built_site / folder / record_id / "index.html")] == [kind]
 
@@ -176,7 +183,7 @@ def test_json_ld_cannot_be_closed_by_editor_text(sample) -> None:
     procedure = sample.thu_tuc["1.001193"].model_copy(update={"ten": "</script><script>alert(1)</script> & <b>"})
     block = structured.script(structured.procedure("1.001193", procedure, sample.site, None, "https://x"))
     assert block.count("</script>") == 1 and "<b>" not in block and "&" not in block.removeprefix('<script type="application/ld+json">')[:-9]
-    assert json.loads(block[len('<script type="application/ld+json">'):-len("</script>")])["name"] == procedure.ten
+    assert json.loads(block[len('<script type="application/ld+json">') : -len("</script>")])["name"] == procedure.ten
 
 
 def test_open_graph_card_on_a_news_page(built_site: Path, sample) -> None:
@@ -192,7 +199,9 @@ def test_open_graph_card_on_a_news_page(built_site: Path, sample) -> None:
 
 def test_open_graph_escapes_editor_text_once(site: Path) -> None:
     faq = site / "faq" / "khai-sinh-le-phi.yml"
-    faq.write_text(re.sub(r"cau_hoi: .*", 'cau_hoi: "Lệ phí <b>khai sinh</b> & \\"trích lục\\"?"', faq.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    faq.write_text(
+        re.sub(r"cau_hoi: .*", 'cau_hoi: "Lệ phí <b>khai sinh</b> & \\"trích lục\\"?"', faq.read_text(encoding="utf-8"), count=1), encoding="utf-8"
+    )
     from cchc.site import pipeline
 
     pipeline.build(site, site.parent / "site", "https://example.gov.vn/cchc/", today=date(2026, 11, 21))
@@ -224,11 +233,14 @@ def _preview_shows_whole_widget(page, timeout: float) -> None:
     """The first preview on /nhung/ is as tall as its widget: the frame's height (border included)
     follows what the widget reports until they agree, and the widget's last line, its source,
     shows in full inside the frame, with no scroll bar."""
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
       const frame = document.querySelector("iframe.cchc-embed__preview"), inner = frame.contentDocument;
       return frame.style.height !== "" && inner && inner.readyState === "complete"
         && Math.abs(frame.getBoundingClientRect().height - 2 - Math.ceil(inner.documentElement.getBoundingClientRect().height)) <= 1;
-    }""", timeout=timeout)
+    }""",
+        timeout=timeout,
+    )
     frame = page.locator("iframe.cchc-embed__preview").first.element_handle().content_frame()
     height, scrolled, bottom = frame.evaluate(
         "[innerHeight, document.documentElement.scrollHeight, document.querySelector('.cchc-w__source').getBoundingClientRect().bottom]"
@@ -249,10 +261,14 @@ def test_widget_preview_fits_even_when_it_reports_before_the_page_listens(page, 
     held: list[Route] = []
     page.route("**/assets/cchc.js", lambda route: held.append(route))
     page.goto(site_url + "nhung/", wait_until="commit")
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
       const frame = document.querySelector("iframe.cchc-embed__preview");
       return frame && frame.contentDocument && frame.contentDocument.readyState === "complete";
-    }""", polling=100, timeout=10000)
+    }""",
+        polling=100,
+        timeout=10000,
+    )
     assert len(held) == 1 and page.locator("iframe.cchc-embed__preview").first.get_attribute("style") is None
     widget = page.locator("iframe.cchc-embed__preview").first.element_handle().content_frame()
     widget.evaluate("addEventListener('message', (event) => { if (event.data && event.data.type === 'cchc-nhung-ask') window.asked = true; })")

@@ -1,5 +1,6 @@
 """Rendering without a build: links that work under any sub-path, citations
 that find their documents, text escaped for Markdown and HTML."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,7 +11,12 @@ import pytest
 from cchc.pages import render, richtext
 from cchc.records.validate import validate
 
-DOCS = [("63-2010-nd-cp", "63/2010/NĐ-CP", 2010), ("08-kh-ubnd-2024", "08/KH-UBND", 2024), ("08-kh-ubnd-2021", "08/KH-UBND", 2021), ("18-nq-tw-2017", "18-NQ/TW", 2017)]
+DOCS = [
+    ("63-2010-nd-cp", "63/2010/NĐ-CP", 2010),
+    ("08-kh-ubnd-2024", "08/KH-UBND", 2024),
+    ("08-kh-ubnd-2021", "08/KH-UBND", 2021),
+    ("18-nq-tw-2017", "18-NQ/TW", 2017),
+]
 CITATIONS = richtext.Citations.build(DOCS, lambda doc_id: f"/van-ban/{doc_id}/")
 
 
@@ -78,8 +84,16 @@ def test_pages_and_urls(tmp_path: Path) -> None:
     content, errors = validate(FIXTURES / "site")
     assert errors == []
     pages = render.render(content, date(2026, 11, 21))
-    assert {"index.md", "thu-tuc/index.md", "thu-tuc/1.001193.md", "hoi-dap/khai-sinh-le-phi.md", "tin-tuc/index.md",
-            "tin-tuc/chuyen-muc/cai-cach-thu-tuc-hanh-chinh.md", "van-ban/60-2014-qh13.md", "ke-hoach/2024-mau.md"} <= set(pages)
+    assert {
+        "index.md",
+        "thu-tuc/index.md",
+        "thu-tuc/1.001193.md",
+        "hoi-dap/khai-sinh-le-phi.md",
+        "tin-tuc/index.md",
+        "tin-tuc/chuyen-muc/cai-cach-thu-tuc-hanh-chinh.md",
+        "van-ban/60-2014-qh13.md",
+        "ke-hoach/2024-mau.md",
+    } <= set(pages)
     procedure = pages["thu-tuc/1.001193.md"]
     assert 'href="../../files/to-khai.docx"' in procedure
     assert 'href="../../van-ban/60-2014-qh13/"' in procedure
@@ -119,10 +133,31 @@ def _editor_texts() -> list[str]:
     texts = [step.mo_ta for p in content.thu_tuc.values() for step in p.trinh_tu]
     texts += [faq.tra_loi for faq in content.hoi_dap.values()] + list(content.bodies.values())
     return texts + [
-        "Nộp hồ sơ theo Nghị định 63/2010/NĐ-CP tại Bộ phận một cửa.", "1. Nộp hồ sơ", "- Nộp", "> trích",
-        "    mã", "# Tiêu đề", "Trả kết quả (bản chính)", "a * b", "Tỷ lệ 100% “đúng hạn”; 'đúng'", "x <b>y</b>", "  ", "",
-        "Một.\n\nHai.", "Một.\nHai.", "Một.\n\n\nHai.", "Một.\n\n- hai", "Một.\n\n  Hai.\n", "Một\tHai",
-        "---", "Một.  \nHai.", "Một:\n- hai", "- một\n\n- hai", "- một\ntiếp", "- 1. một", "+ một\n- hai\n\nBa.",
+        "Nộp hồ sơ theo Nghị định 63/2010/NĐ-CP tại Bộ phận một cửa.",
+        "1. Nộp hồ sơ",
+        "- Nộp",
+        "> trích",
+        "    mã",
+        "# Tiêu đề",
+        "Trả kết quả (bản chính)",
+        "a * b",
+        "Tỷ lệ 100% “đúng hạn”; 'đúng'",
+        "x <b>y</b>",
+        "  ",
+        "",
+        "Một.\n\nHai.",
+        "Một.\nHai.",
+        "Một.\n\n\nHai.",
+        "Một.\n\n- hai",
+        "Một.\n\n  Hai.\n",
+        "Một\tHai",
+        "---",
+        "Một.  \nHai.",
+        "Một:\n- hai",
+        "- một\n\n- hai",
+        "- một\ntiếp",
+        "- 1. một",
+        "+ một\n- hai\n\nBa.",
     ]
 
 
@@ -143,9 +178,32 @@ def test_simple_paragraphs_and_lists_skip_markdown_with_the_same_result() -> Non
     import random
 
     lines = [
-        "Một.", "Hai ba", "- a", "+ b", "-  c", " - d", "1. e", "Theo Nghị định 63/2010/NĐ-CP.", "x  ", " y", "---",
-        "- - -", "a > b", "", "Tỷ lệ “đúng” \"x\"", "- Nghị định 63/\n2010/NĐ-CP", "* f", "    g", "- 1. h", "-a", "+",
-        "- ", "2025 là năm", "a: b", "Bước 1:\u00a0x", "- Nộp tại 08/KH-UBND ngày 08/01/2024",
+        "Một.",
+        "Hai ba",
+        "- a",
+        "+ b",
+        "-  c",
+        " - d",
+        "1. e",
+        "Theo Nghị định 63/2010/NĐ-CP.",
+        "x  ",
+        " y",
+        "---",
+        "- - -",
+        "a > b",
+        "",
+        'Tỷ lệ “đúng” "x"',
+        "- Nghị định 63/\n2010/NĐ-CP",
+        "* f",
+        "    g",
+        "- 1. h",
+        "-a",
+        "+",
+        "- ",
+        "2025 là năm",
+        "a: b",
+        "Bước 1:\u00a0x",
+        "- Nộp tại 08/KH-UBND ngày 08/01/2024",
     ]
     md, rng, answered = richtext.EditorMarkdown(), random.Random(8), 0
     for _ in range(3000):

@@ -1,5 +1,6 @@
 """`python build.py render --out DIR`: the rendered Markdown and a complete mkdocs.yml that
 plain MkDocs builds, with our theme overrides or (`--plain`) with Material as it comes."""
+
 from __future__ import annotations
 
 import subprocess
@@ -26,7 +27,9 @@ def test_the_rendered_tree_builds_with_plain_mkdocs(tmp_path: Path, plain: bool)
     assert (tree / "docs" / "thu-tuc" / "index.md").is_file()
     assert (tree / "overrides").is_dir() is not plain
     # Built from another folder, by the engine alone: `mkdocs build -f DIR/mkdocs.yml`.
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tree / "mkdocs.yml")], cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tree / "mkdocs.yml")], cwd=tmp_path, capture_output=True, text=True, timeout=900
+    )
     assert built.returncode == 0, built.stderr
     home = (tree / "site" / "index.html").read_text(encoding="utf-8")
     procedures = list((tree / "site" / "thu-tuc").glob("*/index.html"))

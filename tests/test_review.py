@@ -1,5 +1,6 @@
 """Review dates and stale citations: `review` lists what is overdue by owner unit; the
 page's "cần rà soát" notice is decided in the browser from the due date."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

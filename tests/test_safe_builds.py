@@ -4,6 +4,7 @@ A build replaces only a folder it made; it is a pure function of its inputs (eve
 same as a clean build, whatever was built before); builds run isolated from each other and
 from `serve`; a killed build leaves nothing running and its leftovers go at the next run.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,7 +33,9 @@ TODAY = date(2026, 11, 21)
 def _build(content: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(REPO / "build.py"), "build", "--content", str(content), "--out", str(out), *extra],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -57,8 +60,13 @@ def test_a_build_refuses_a_folder_it_does_not_own_and_touches_nothing(target: st
     (tmp_path / "ghi-chu.txt").write_text("mot tep", encoding="utf-8")
     (tmp_path / "lien-ket").symlink_to(user)
     out = {
-        "user-folder": user, "dot": Path("."), "content": site, "inside-content": site / "tthc",
-        "file": tmp_path / "ghi-chu.txt", "above-checkout": REPO.parent, "symlink": tmp_path / "lien-ket",
+        "user-folder": user,
+        "dot": Path("."),
+        "content": site,
+        "inside-content": site / "tthc",
+        "file": tmp_path / "ghi-chu.txt",
+        "above-checkout": REPO.parent,
+        "symlink": tmp_path / "lien-ket",
     }[target]
     before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
     result = _build(site, out)
@@ -137,7 +145,7 @@ def _add_faq(content: Path, number: int) -> None:
 def _add_news(content: Path, number: int) -> None:
     (content / "news" / f"2026-04-0{number % 9 + 1}-tin-them-{number}.md").write_text(
         f'---\ntieu_de: Tin thêm số {number}\nngay: "0{number % 9 + 1}/04/2026"\nchuyen_muc: Chuyên mục {number % 3}\n'
-        f'tom_tat: Tóm tắt {number}.\n---\n\nNội dung {number}.\n',
+        f"tom_tat: Tóm tắt {number}.\n---\n\nNội dung {number}.\n",
         encoding="utf-8",
     )
 
@@ -166,7 +174,12 @@ def _move_category(content: Path, number: int) -> None:
 def _retag_procedure(content: Path, number: int) -> None:
     path = content / "tthc" / "1.000894.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("- Hộ tịch", f"- Lĩnh vực {number % 2}", 1) if "- Hộ tịch" in text else text.replace("- Lĩnh vực 0", "- Hộ tịch").replace("- Lĩnh vực 1", "- Hộ tịch"), encoding="utf-8")
+    path.write_text(
+        text.replace("- Hộ tịch", f"- Lĩnh vực {number % 2}", 1)
+        if "- Hộ tịch" in text
+        else text.replace("- Lĩnh vực 0", "- Hộ tịch").replace("- Lĩnh vực 1", "- Hộ tịch"),
+        encoding="utf-8",
+    )
 
 
 EDITS = [_add_faq, _add_news, _delete_one, _rename_one, _move_category, _retag_procedure]
@@ -215,8 +228,12 @@ def test_two_builds_at_once_each_publish_their_own_content(tmp_path: Path) -> No
     shutil.copytree(FIXTURES / "site", first)
     shutil.copytree(REPO / "content", second)
     runs = [
-        subprocess.Popen([sys.executable, str(REPO / "build.py"), "build", "--content", str(content), "--out", str(out)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "build", "--content", str(content), "--out", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for content, out in ((first, tmp_path / "xa" / "site"), (second, tmp_path / "tinh" / "site"), (first, tmp_path / "chung"))
     ]
     assert [run.wait(timeout=300) for run in runs] == [0, 0, 0], [run.stderr.read() for run in runs if run.stderr]
@@ -231,8 +248,11 @@ def test_a_killed_build_leaves_no_process_and_its_leftovers_go_at_the_next_build
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
     out = tmp_path / "site"
-    run = subprocess.Popen([sys.executable, str(REPO / "build.py"), "build", "--content", str(content), "--out", str(out)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "build", "--content", str(content), "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     engine_started = False
     while time.monotonic() < deadline and not engine_started:  # wait for MkDocs to run

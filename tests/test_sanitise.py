@@ -6,6 +6,7 @@ variant goes into a question's answer, the site is built, and the page a citizen
 no script, event handler or script address of the editor's, read by an HTML parser and by
 Chromium. Legitimate Markdown (links, lists, tables, bold, headings) renders as before.
 """
+
 from __future__ import annotations
 
 import html
@@ -145,6 +146,7 @@ def _answers(page: str) -> list[str]:
 
 # -- The whole path: loader (entity check off), render, MkDocs build --------------------------
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site with one question per variant, built with the entity check off."""
@@ -175,7 +177,9 @@ def test_the_loader_entity_check_is_what_is_switched_off(site: Path) -> None:
     assert any("&#58;" in error.message for error in errors), errors
 
 
-@pytest.mark.parametrize(("number", "name", "source"), [(n, name, source) for n, (name, source) in enumerate(VARIANTS)], ids=[name for name, _ in VARIANTS])
+@pytest.mark.parametrize(
+    ("number", "name", "source"), [(n, name, source) for n, (name, source) in enumerate(VARIANTS)], ids=[name for name, _ in VARIANTS]
+)
 def test_variant_renders_inert_on_its_page(built: Path, number: int, name: str, source: str) -> None:
     page = (built / "hoi-dap" / f"bien-the-{number}" / "index.html").read_text(encoding="utf-8")
     baseline = (built / "hoi-dap" / "khai-sinh-le-phi" / "index.html").read_text(encoding="utf-8")
@@ -247,6 +251,7 @@ def test_variants_run_nothing_in_chromium(built: Path, browser) -> None:
 
 # -- The sanitiser alone: what it does if Markdown ever let HTML through ----------------------
 
+
 @pytest.mark.parametrize("source", [source for _, source in VARIANTS], ids=[name for name, _ in VARIANTS])
 def test_sanitiser_alone_makes_raw_html_inert(source: str) -> None:
     """Markdown with raw HTML on (the first guard gone), then sanitise(): still inert."""
@@ -265,7 +270,10 @@ LEGITIMATE = [
     ("**miễn lệ phí**", "<p><strong>miễn lệ phí</strong></p>"),
     ("*nghiêng*", "<p><em>nghiêng</em></p>"),
     ("[Cổng Dịch vụ công](https://dichvucong.gov.vn)", '<p><a href="https://dichvucong.gov.vn" rel="nofollow noopener">Cổng Dịch vụ công</a></p>'),
-    ('[Cổng](http://example.gov.vn/a?b=1&c=2 "Tiêu đề")', '<p><a href="http://example.gov.vn/a?b=1&amp;c=2" rel="nofollow noopener" title="Tiêu đề">Cổng</a></p>'),
+    (
+        '[Cổng](http://example.gov.vn/a?b=1&c=2 "Tiêu đề")',
+        '<p><a href="http://example.gov.vn/a?b=1&amp;c=2" rel="nofollow noopener" title="Tiêu đề">Cổng</a></p>',
+    ),
     ("[Thư](mailto:cchc@example.gov.vn)", '<p><a href="mailto:cchc@example.gov.vn" rel="nofollow noopener">Thư</a></p>'),
     ("[Gọi](tel:02363123456)", '<p><a href="tel:02363123456" rel="nofollow noopener">Gọi</a></p>'),
     ("[Thủ tục](../thu-tuc/1.001193/)", '<p><a href="../thu-tuc/1.001193/" rel="nofollow noopener">Thủ tục</a></p>'),

@@ -1,7 +1,10 @@
 """Vietnamese search (Pagefind, folded index) in real Chromium, on the sample site."""
+
 from __future__ import annotations
 
 import urllib.parse
+
+import pytest
 
 from cchc.base.text import fold
 from cchc.site import search
@@ -19,7 +22,9 @@ def results(page, site_url: str, query: str, **filters: str) -> list[tuple[str, 
 
 
 def test_folded_text_keeps_codes_and_adds_synonyms() -> None:
-    text = search.folded_text(["Đăng ký khai sinh", *search.code_words("1.001193"), "Giấy chứng nhận."], [["sổ đỏ", "giấy chứng nhận"], ["CCCD", "căn cước công dân"]])
+    text = search.folded_text(
+        ["Đăng ký khai sinh", *search.code_words("1.001193"), "Giấy chứng nhận."], [["sổ đỏ", "giấy chứng nhận"], ["CCCD", "căn cước công dân"]]
+    )
     assert text.split()[:6] == ["dang", "ky", "khai", "sinh", "1.001193", "1001193"]
     assert "so do giay chung nhan" in text and "cccd" not in text
 
@@ -175,7 +180,15 @@ def test_citizens_words_find_the_procedure(page, site_url: str) -> None:
 
 
 def test_vocabulary_and_details_in_the_index() -> None:
-    entry = search.SearchRecord(url="thu-tuc/1.001193/", title="Đăng ký khai sinh", kind="Thủ tục", summary="", words=["1.001193"], details=["Tờ khai đăng ký khai sinh"], status="Đã bãi bỏ")
+    entry = search.SearchRecord(
+        url="thu-tuc/1.001193/",
+        title="Đăng ký khai sinh",
+        kind="Thủ tục",
+        summary="",
+        words=["1.001193"],
+        details=["Tờ khai đăng ký khai sinh"],
+        status="Đã bãi bỏ",
+    )
     words = search.vocabulary([entry], [["khai sinh", "giấy khai sinh"]])
     assert words["khai"] == 1 and words["to"] == 1 and words["giay"] == 1 and "1.001193" not in words
     page = search.search_page(entry, [])

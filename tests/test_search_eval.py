@@ -1,4 +1,5 @@
 """The search evaluation set and its harness (bench/search_eval.py), in real Chromium on the sample site."""
+
 from __future__ import annotations
 
 import random

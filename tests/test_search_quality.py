@@ -1,5 +1,6 @@
 """Issue 22: the evaluation set, run in real Chromium against the sample content
 plus the 194 national records (imported through the importer, as an editor would)."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,6 +1,7 @@
 """`python build.py serve` talks: its address, one line per rebuild, every error as
 `file:line: message` in the terminal and over the open page (until fixed), a clear message
 when the port is taken."""
+
 from __future__ import annotations
 
 import socket
@@ -30,7 +31,10 @@ class Serve:
         self.lines: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, str(REPO / "build.py"), "serve", "--content", str(content), "--port", str(port)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=content.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=content.parent,
         )
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -101,7 +105,11 @@ def test_a_port_in_use_is_said_in_vietnamese(site: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "--content", str(site), "--port", str(port)],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, str(REPO / "build.py"), "serve", "--content", str(site), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert result.returncode == 1
     assert f"Cổng {port}" in result.stderr and "--port" in result.stderr and "Traceback" not in result.stderr

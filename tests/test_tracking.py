@@ -1,6 +1,7 @@
 """Plan tracking: timeframes, evidence, targets computed from the content,
 handling results, and what the pages and exported files show (fixture
 content with known answers, built on a fixed date)."""
+
 from __future__ import annotations
 
 import csv
@@ -84,7 +85,10 @@ def test_tasks_are_overdue_relative_to_the_build_date(content) -> None:
 def test_records_naming_a_task_are_its_evidence(content) -> None:
     tasks = {t.tt: t for t in tracking.tasks(content, "2024-theo-doi", TODAY)}
     assert [(e.kind, e.day) for e in tasks[1].evidence] == [
-        ("Tin bài", date(2024, 1, 10)), ("Tin bài", date(2024, 2, 14)), ("Video hướng dẫn", date(2024, 3, 1)), ("Tin bài", date(2024, 4, 20))
+        ("Tin bài", date(2024, 1, 10)),
+        ("Tin bài", date(2024, 2, 14)),
+        ("Video hướng dẫn", date(2024, 3, 1)),
+        ("Tin bài", date(2024, 4, 20)),
     ]
     assert [e.title for e in tasks[3].evidence] == ["Hội nghị triển khai CCHC năm 2024"]
     assert tasks[4].evidence == []
@@ -151,7 +155,7 @@ def test_progress_page_shows_the_figures(pages) -> None:
     assert "Quá hạn" in overdue_row and "31/03/2024" in overdue_row
     carried_out = page.split('<tr id="nhiem-vu-1">')[1].split("</tr>")[0]  # records within Quý I
     assert "Quá hạn" not in carried_out and "Đang thực hiện" in carried_out
-    assert '<svg class="cchc-chart__svg"' in page and 'role="img"' in page and "<th scope=\"row\">T3</th><td>0</td>" in page
+    assert '<svg class="cchc-chart__svg"' in page and 'role="img"' in page and '<th scope="row">T3</th><td>0</td>' in page
     unit = page.split("Công chức Văn hóa</h3>")[1].split("</ul>")[0]
     assert "1 quá hạn" in unit
 
@@ -214,7 +218,11 @@ def test_results_open_data_keep_the_empty_period(content) -> None:
     periods = json.loads(files["ket-qua/ket-qua.json"])
     assert [(p["ky"], len(p["linh_vuc"])) for p in periods] == [("Quý I/2024", 2), ("Quý II/2024", 0)]
     rows = list(csv.DictReader(io.StringIO(files["ket-qua/ket-qua.csv"].lstrip("\ufeff"))))
-    assert [(r["ky"], r["linh_vuc"], r["tiep_nhan"]) for r in rows] == [("Quý I/2024", "Hộ tịch", "100"), ("Quý I/2024", "Chứng thực", "300"), ("Quý II/2024", "", "")]
+    assert [(r["ky"], r["linh_vuc"], r["tiep_nhan"]) for r in rows] == [
+        ("Quý I/2024", "Hộ tịch", "100"),
+        ("Quý I/2024", "Chứng thực", "300"),
+        ("Quý II/2024", "", ""),
+    ]
     indices = json.loads(files["ket-qua/chi-so.json"])
     assert [(p["nam"], p["diem"]) for p in indices] == [(2022, 80.5), (2023, 84.1)]
 
@@ -227,15 +235,17 @@ def test_external_video_is_a_facade(pages) -> None:
 
 def test_task_reference_to_nothing_is_an_error(tracked: Path) -> None:
     (tracked / "events" / "2024-02-20-hoi-nghi.yml").write_text(
-        "ten: Hội nghị\nloai: hoi_nghi\nngay: \"20/02/2024\"\nnhiem_vu: [2024-theo-doi/9]\n", encoding="utf-8"
+        'ten: Hội nghị\nloai: hoi_nghi\nngay: "20/02/2024"\nnhiem_vu: [2024-theo-doi/9]\n', encoding="utf-8"
     )
     _, errors = validate.validate(tracked)
-    assert [str(e) for e in errors] == ["content/events/2024-02-20-hoi-nghi.yml:4: Nhiệm vụ kế hoạch liên quan: kế hoạch “2024-theo-doi” không có nhiệm vụ số 9"]
+    assert [str(e) for e in errors] == [
+        "content/events/2024-02-20-hoi-nghi.yml:4: Nhiệm vụ kế hoạch liên quan: kế hoạch “2024-theo-doi” không có nhiệm vụ số 9"
+    ]
 
 
 def test_handling_figures_that_do_not_add_up_are_an_error(tracked: Path) -> None:
     (tracked / "results" / "2024-quy-2.yml").write_text(
-        "ky: Quý II/2024\ntu_ngay: \"01/04/2024\"\nden_ngay: \"30/06/2024\"\nlinh_vuc:\n  - {linh_vuc: Hộ tịch, tiep_nhan: 5, dung_han: 5, qua_han: 1, dang_giai_quyet: 0}\n",
+        'ky: Quý II/2024\ntu_ngay: "01/04/2024"\nden_ngay: "30/06/2024"\nlinh_vuc:\n  - {linh_vuc: Hộ tịch, tiep_nhan: 5, dung_han: 5, qua_han: 1, dang_giai_quyet: 0}\n',
         encoding="utf-8",
     )
     _, errors = validate.validate(tracked)
@@ -264,7 +274,7 @@ def test_one_plan_shows_the_same_statuses_everywhere(content, pages) -> None:
     assert "qua_han" in expected and "dang_thuc_hien" in expected  # both kinds are exercised
     assert statuses(plan_page, "task") == expected
     assert statuses(report, "task") == expected
-    progress_table = progress[progress.index('<table class="cchc-tasks">'):]
+    progress_table = progress[progress.index('<table class="cchc-tasks">') :]
     assert statuses(progress_table, "task")[: len(expected)] == expected
     targets = [m.status for m in tracking.measures(content, "2024-theo-doi", TODAY)]
     assert statuses(plan_page, "target") == statuses(progress, "target") == statuses(report, "target") == targets

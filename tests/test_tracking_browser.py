@@ -2,6 +2,7 @@
 AA), charts readable without JavaScript, and an external video that loads
 nothing from its host before the click (the `page` fixture checks every other
 request)."""
+
 from __future__ import annotations
 
 import pytest
@@ -46,7 +47,12 @@ def test_report_prints_without_the_links(page, site_url: str) -> None:
 
 
 def test_downloads_are_served(page, site_url: str) -> None:
-    for path in ("ke-hoach/2026-xa-thach-ha-mau/nhiem-vu.ics", "ke-hoach/2026-xa-thach-ha-mau/bao-cao.docx", "ket-qua/ket-qua.csv", "ket-qua/chi-so.json"):
+    for path in (
+        "ke-hoach/2026-xa-thach-ha-mau/nhiem-vu.ics",
+        "ke-hoach/2026-xa-thach-ha-mau/bao-cao.docx",
+        "ket-qua/ket-qua.csv",
+        "ket-qua/chi-so.json",
+    ):
         response = page.request.get(site_url + path)
         assert response.status == 200 and len(response.body()) > 100
 

@@ -4,6 +4,7 @@ tests/fixtures/invalid/<family>/ holds files laid over the valid fixture site
 and `expected.txt`, the error lines `validate` must print, in order.
 Run with UPDATE_EXPECTED=1 to rewrite them after a deliberate message change.
 """
+
 from __future__ import annotations
 
 import os

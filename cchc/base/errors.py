@@ -1,5 +1,6 @@
 """Error types. Editor mistakes are ContentError (reported, exit 1, no traceback);
 anything else escaping the pipeline is our bug and keeps its traceback."""
+
 from __future__ import annotations
 
 import threading

@@ -1,5 +1,6 @@
 """Numbers and dates as Vietnamese readers write them: one place, so a fee, a time limit,
 a chart tick and a report say "2,5" and "05/03/2025" alike."""
+
 from __future__ import annotations
 
 from datetime import date

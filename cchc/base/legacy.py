@@ -10,6 +10,7 @@ character or VNI pair that Unicode Vietnamese never contains ("Hµ", "baïn"). T
 ("tôc" = tục in TCVN3, "Nghò" = Nghị in VNI) use only letters that Unicode Vietnamese uses
 too, so they are converted only when the neighbouring words show that the line is legacy.
 """
+
 from __future__ import annotations
 
 import functools
@@ -68,15 +69,10 @@ _NUCLEI = sorted(
     reverse=True,  # longest first, so the regex tries "ươi" before "ư"
 )
 # Nuclei that end in a glide take no final consonant and never carry the tone on their last letter.
-_OPEN = set(
-    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu "
-    "iêu oai oay oeo uây uôi uya uyu ươi ươu yêu".split()
-)
+_OPEN = set("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu iêu oai oay oeo uây uôi uya uyu ươi ươu yêu".split())
 _CLOSED = set("ă â iê yê uô ươ uyê oo oă uâ".split())  # these need a final consonant
 # The k ending is not Vietnamese proper but appears in place names (Đắk Lắk).
-_SYLLABLE = re.compile(
-    rf"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx]?)({'|'.join(_NUCLEI)})(ch|ng|nh|[cmnptk]?)"
-)
+_SYLLABLE = re.compile(rf"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx]?)({'|'.join(_NUCLEI)})(ch|ng|nh|[cmnptk]?)")
 _ABBREVIATION = re.compile("[A-ZĐ]*Đ[A-ZĐ]*")  # NĐ-CP, QĐ-UBND: the Đ was typed in the legacy font
 # Runs of letters, including Latin-1 symbols (TCVN3 uses ¸ µ × § … as letters) and combining marks (NFD).
 _WORD = re.compile(r"[A-Za-z\u00A1-\u00FF\u0100-\u024F\u0300-\u036F\u1E00-\u1EFF]+")
@@ -219,10 +215,7 @@ def _tokens(text: str, encodings: tuple[str, ...]) -> list[tuple[str, list[_Word
 def _score(words: list[_Word], encodings: tuple[str, ...]) -> dict[str, tuple[int, int, int]]:
     """Per encoding, compared in order: sure words only it reads, words it reads, sure words it reads."""
     sure = [w.readings for w in words if w.kind == "sure"]
-    return {
-        enc: (sum(r.keys() == {enc} for r in sure), sum(enc in w.readable for w in words), sum(enc in r for r in sure))
-        for enc in encodings
-    }
+    return {enc: (sum(r.keys() == {enc} for r in sure), sum(enc in w.readable for w in words), sum(enc in r for r in sure)) for enc in encodings}
 
 
 def _context(i: int, words: list[_Word], chosen: dict[int, str], line_unicode: bool) -> str | None:
@@ -261,10 +254,7 @@ def may_hold_legacy(text: str) -> bool:
     """Whether any word is a sure legacy word. Without one, _scan finds nothing when the
     encoding is not given (ambiguous words need a sure neighbour or a trusted text), so
     this cheap test over the distinct candidate words (classification is cached) skips the scan."""
-    return any(
-        len(word) > 1 and _classify(word, ENCODINGS)[0] == "sure"
-        for word in {match.strip("«»") for match in set(_LATIN1_WORD.findall(text))}
-    )
+    return any(len(word) > 1 and _classify(word, ENCODINGS)[0] == "sure" for word in {match.strip("«»") for match in set(_LATIN1_WORD.findall(text))})
 
 
 def _scan(text: str, encoding: str | None) -> list[tuple[int, int, str, str]]:
@@ -285,11 +275,7 @@ def _scan(text: str, encoding: str | None) -> list[tuple[int, int, str, str]]:
         # is VNI Hộ tịch, not TCVN3 "Hoọ"), or the whole text's when the line is undecided.
         score = _score(words, encodings)
         preferred = max(score, key=score.__getitem__) if len(set(score.values())) > 1 else in_text
-        chosen = {
-            i: preferred if preferred in w.readings else next(iter(w.readings))
-            for i, w in enumerate(words)
-            if w.kind == "sure"
-        }
+        chosen = {i: preferred if preferred in w.readings else next(iter(w.readings)) for i, w in enumerate(words) if w.kind == "sure"}
         line_unicode = any(w.kind == "unicode" for w in words)
         for i, w in enumerate(words):
             if w.kind == "maybe":

@@ -1,6 +1,7 @@
 """Limits on editor input, in one place: each guards something that breaks
 beyond it (memory and time, the YAML parser's stack, a .docx field).
 """
+
 from __future__ import annotations
 
 # A record file: the largest national procedure record is about 60 KB.

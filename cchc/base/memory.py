@@ -1,5 +1,6 @@
 """How our stages hold memory while the engine runs beside them: measured in bench/,
 kept while they pay (docs/benchmarks.md, "Machinery")."""
+
 from __future__ import annotations
 
 import ctypes

@@ -5,6 +5,7 @@ Worker processes are forked, so they start with the parent's state (templates,
 validated records) and nothing but the items and results is pickled. Small jobs,
 and platforms without fork, run in this process.
 """
+
 from __future__ import annotations
 
 import ctypes

@@ -1,5 +1,6 @@
 """Vietnamese text helpers: NFC normalisation, slugs, and the checks that catch
 text pasted from Word or an old CMS (legacy encodings, HTML entities)."""
+
 from __future__ import annotations
 
 import functools

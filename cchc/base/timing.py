@@ -1,4 +1,5 @@
 """Stage timings for `build --timings` and bench/."""
+
 from __future__ import annotations
 
 import time

@@ -1,5 +1,6 @@
 """Site-relative addresses: pages link to each other relatively, so the site works
 under any sub-path (https://example.gov.vn/cchc/) and from a folder."""
+
 from __future__ import annotations
 
 import posixpath

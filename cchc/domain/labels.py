@@ -1,5 +1,6 @@
 """The Vietnamese words for the values records hold, by what they qualify: templates,
 widgets and the editor show the same words."""
+
 from __future__ import annotations
 
 from cchc.models import ke_hoach, theo_doi, thu_tuc, van_ban

@@ -5,6 +5,7 @@ static build never goes stale); `python build.py review` lists what is overdue
 today, grouped by the unit that answers for it, and the procedures whose legal
 basis cites a document that is no longer in force.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict

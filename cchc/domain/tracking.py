@@ -9,6 +9,7 @@ build time (pure functions of Content and the build date, no I/O).
   has every part Nghị định 63/2010 Điều 8 requires, events per year;
 - results of procedure handling per period, summed.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -124,7 +125,7 @@ class Task:
 
 
 def evidence_by_task(content: Content) -> dict[str, list[Evidence]]:
-    """"plan-id/tt" → the records that name it, oldest first."""
+    """ "plan-id/tt" → the records that name it, oldest first."""
     found: dict[str, list[Evidence]] = defaultdict(list)
     for post_id, post in content.tin_tuc.items():
         for ref in post.nhiem_vu:
@@ -317,7 +318,9 @@ def measures(content: Content, plan_id: str, today: date) -> list[Measure]:
             item.missed = [m.month for m in item.months if m.state == "chua_dat"]
             judged = [m for m in item.months if m.state != "chua_den"]
             item.met = False if item.missed else (True if year_over else None)
-            item.summary = f"{len(judged) - len(item.missed)} tháng đạt, {len(item.missed)} tháng chưa đạt; tối thiểu {rule.tin_moi_thang} tin bài/tháng"
+            item.summary = (
+                f"{len(judged) - len(item.missed)} tháng đạt, {len(item.missed)} tháng chưa đạt; tối thiểu {rule.tin_moi_thang} tin bài/tháng"
+            )
         elif rule and rule.su_kien_moi_nam:
             item.kind = "su_kien_moi_nam"
             item.events = events_in_year(content, plan.nam, rule.loai_su_kien, today)
@@ -331,7 +334,9 @@ def measures(content: Content, plan_id: str, today: date) -> list[Measure]:
             item.met = share >= rule.tthc_day_du and (check.coverage is None or check.coverage >= rule.tthc_day_du)
             item.summary = f"{check.complete}/{check.total} thủ tục công khai đủ nội dung theo Điều 8 Nghị định 63/2010/NĐ-CP ({formatting.percent(check.percent)})"
             if check.listed:
-                item.summary += f"; {check.listed_present}/{check.listed} thủ tục trong danh mục được công bố đã đăng ({formatting.percent(check.coverage)})"
+                item.summary += (
+                    f"; {check.listed_present}/{check.listed} thủ tục trong danh mục được công bố đã đăng ({formatting.percent(check.coverage)})"
+                )
         out.append(item)
     return out
 
@@ -381,9 +386,14 @@ def period_totals(content: Content) -> list[PeriodTotals]:
         satisfaction = round(sum(v * w for v, w in rated) / weight, 1) if weight else None
         out.append(
             PeriodTotals(
-                period_id, record, received,
-                sum(row.dung_han for row in rows), sum(row.qua_han for row in rows), sum(row.dang_giai_quyet for row in rows),
-                sum(online_rows) if online_rows else None, satisfaction,
+                period_id,
+                record,
+                received,
+                sum(row.dung_han for row in rows),
+                sum(row.qua_han for row in rows),
+                sum(row.dang_giai_quyet for row in rows),
+                sum(online_rows) if online_rows else None,
+                satisfaction,
             )
         )
     return out

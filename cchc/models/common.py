@@ -4,6 +4,7 @@ Every field carries a Vietnamese `title` (used in error messages, the JSON
 Schemas and, later, the web editor) and, where useful, an example of a valid
 value (quoted in error messages).
 """
+
 from __future__ import annotations
 
 import calendar

@@ -1,4 +1,5 @@
 """Every valid record of a content folder, by kind and id: what the stages above read."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

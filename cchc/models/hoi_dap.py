@@ -1,4 +1,5 @@
 """`content/faq/<id>.yml`: one question and its answer."""
+
 from __future__ import annotations
 
 from cchc.models.common import MaThuTuc, Ngay, RaSoat, field, many, optional

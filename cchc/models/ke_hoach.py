@@ -1,6 +1,7 @@
 """`content/plans/<id>.yml`: a communication plan (kế hoạch tuyên truyền CCHC),
 faithful to the official document: header, căn cứ, sections, signature,
 nơi nhận and the phụ lục task table."""
+
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -96,7 +97,9 @@ class KeHoach(RaSoat):
     hinh_thuc: list[Muc] = many("Hình thức tuyên truyền", example="Đăng tin bài trên Cổng thông tin điện tử")
     to_chuc_thuc_hien: list[Muc] = field("Tổ chức thực hiện", example=["Văn phòng Sở đôn đốc, theo dõi"], min_length=1)
     ket_luan: str | None = optional("Đoạn kết", example="Trên đây là Kế hoạch tuyên truyền CCHC năm 2024 của Sở./.")
-    ky: ChuKy | None = optional("Chữ ký", example={"tham_quyen": "KT.", "chuc_danh_thu_truong": "GIÁM ĐỐC", "chuc_vu": "PHÓ GIÁM ĐỐC", "nguoi_ky": "Phạm Văn Phước"})
+    ky: ChuKy | None = optional(
+        "Chữ ký", example={"tham_quyen": "KT.", "chuc_danh_thu_truong": "GIÁM ĐỐC", "chuc_vu": "PHÓ GIÁM ĐỐC", "nguoi_ky": "Phạm Văn Phước"}
+    )
     noi_nhan: list[str] = many("Nơi nhận", example="Lưu: VT, VP.")
     phu_luc: PhuLuc | None = optional("Phụ lục nhiệm vụ")
     tep: TepDinhKem | None = optional("Tệp văn bản gốc", example={"tep": "files/ke-hoach-4658.pdf"})

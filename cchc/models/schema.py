@@ -4,6 +4,7 @@ Committed under schemas/ and referenced from each sample file's first line
 (`# yaml-language-server: $schema=...`) so an editor's YAML extension
 completes keys and checks values while typing.
 """
+
 from __future__ import annotations
 
 import json

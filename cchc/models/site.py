@@ -1,4 +1,5 @@
 """`content/site.yml`: the agency that publishes the section, and its links."""
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ indices by year (`content/chi-so.yml`), communication products
 
 Events, documents, news and products name the plan tasks they serve in
 `nhiem_vu` ("plan-id/tt"); the plan's progress page gathers them."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -76,7 +77,9 @@ class KetQua(RaSoat):
     den_ngay: Ngay = field("Đến ngày", example="31/03/2026")
     du_lieu_mau: bool = field("Số liệu mẫu (không phải số liệu chính thức)", example=True, default=False)
     nguon: str | None = optional("Nguồn số liệu", example="Hệ thống thông tin giải quyết TTHC của tỉnh")
-    linh_vuc: list[KetQuaLinhVuc] = many("Kết quả theo lĩnh vực", example={"linh_vuc": "Hộ tịch", "tiep_nhan": 120, "dung_han": 110, "qua_han": 2, "dang_giai_quyet": 8})
+    linh_vuc: list[KetQuaLinhVuc] = many(
+        "Kết quả theo lĩnh vực", example={"linh_vuc": "Hộ tịch", "tiep_nhan": 120, "dung_han": 110, "qua_han": 2, "dang_giai_quyet": 8}
+    )
 
     @field_validator("den_ngay")
     @classmethod

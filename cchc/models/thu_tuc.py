@@ -6,6 +6,7 @@ what its source says and nothing more: a part the source leaves out is absent
 (warned by cchc/records/validate.py, shown as "chưa có thông tin" on the page), never
 filled with a default such as "free", "online" or the site's own office.
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
@@ -48,7 +49,10 @@ class ThoiHan(Model):
     def _says_something(self) -> ThoiHan:
         # A number without its unit is kept (national records give "1"); a limit that says nothing is a mistake.
         if self.so is None and not self.nguyen_van and not self.ghi_chu:
-            raise PydanticCustomError("time_limit_missing", "cần “so” và “don_vi”, hoặc “nguyen_van”/“ghi_chu” khi nguồn không ghi số; bỏ hẳn “thoi_han” nếu nguồn không nêu thời hạn")
+            raise PydanticCustomError(
+                "time_limit_missing",
+                "cần “so” và “don_vi”, hoặc “nguyen_van”/“ghi_chu” khi nguồn không ghi số; bỏ hẳn “thoi_han” nếu nguồn không nêu thời hạn",
+            )
         if self.don_vi is not None and self.so is None:
             raise PydanticCustomError("time_number_missing", "có “don_vi” nhưng thiếu “so” của thời hạn")
         return self
@@ -107,7 +111,11 @@ DanhSachMau = Annotated[
 
 class GiayTo(Model):
     ten: str = field("Tên giấy tờ", example="Tờ khai đăng ký khai sinh theo mẫu")
-    mau: DanhSachMau = Field(default_factory=list, title="Mẫu đơn, tờ khai", examples=[[{"ten": "Tờ khai đăng ký khai sinh", "lien_ket": "https://csdl.dichvucong.gov.vn/web/jsp/download_file.jsp?ma=3fd6"}]])
+    mau: DanhSachMau = Field(
+        default_factory=list,
+        title="Mẫu đơn, tờ khai",
+        examples=[[{"ten": "Tờ khai đăng ký khai sinh", "lien_ket": "https://csdl.dichvucong.gov.vn/web/jsp/download_file.jsp?ma=3fd6"}]],
+    )
     # Absent: not stated; the page then prints no count.
     ban_chinh: int | None = optional("Số bản chính", example=1, ge=0)
     ban_sao: int | None = optional("Số bản sao", example=0, ge=0)
@@ -134,7 +142,9 @@ class CanCu(Model):
 
 class TrucTuyen(Model):
     muc_do: Literal[tuple(MUC_DO_TRUC_TUYEN)] | None = optional("Mức độ dịch vụ công trực tuyến (chỉ ghi khi nguồn nêu)", example="toan_trinh")  # type: ignore[valid-type]
-    lien_ket: DuongDan | None = optional("Liên kết nộp hồ sơ trực tuyến", example="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193")
+    lien_ket: DuongDan | None = optional(
+        "Liên kết nộp hồ sơ trực tuyến", example="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193"
+    )
 
 
 class ThuTucLienQuan(Model):

@@ -1,5 +1,6 @@
 """`content/news/<slug>.md`: a news post; these are its front-matter fields,
 the Markdown body follows the closing `---`."""
+
 from __future__ import annotations
 
 from typing import Annotated

@@ -1,5 +1,6 @@
 """`content/tu-dong-nghia.yml`: words citizens use for the same thing
 ("CCCD" and "căn cước công dân"), so a search for one finds the other."""
+
 from __future__ import annotations
 
 from typing import Annotated

@@ -1,4 +1,5 @@
 """`content/documents/<id>.yml`: a legal or guidance document (văn bản)."""
+
 from __future__ import annotations
 
 from typing import Literal

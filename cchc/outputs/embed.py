@@ -15,6 +15,7 @@ height written in the snippet: `fallback_height` estimates, at build time, the
 height of the widget's content in a phone's column (FALLBACK_WIDTH), with the
 metrics of a wide sans-serif font, so nothing is cut there or wider.
 """
+
 from __future__ import annotations
 
 import functools
@@ -99,7 +100,15 @@ def widgets(content: Content) -> list[Widget]:
     for name, questions in faq_fields(content).items():
         out.append(Widget(faq_widget_url(name), "hoi_dap", f"Hỏi đáp lĩnh vực {name}", 360, {"field": name, "questions": questions}))
     for plan_id, plan in sorted(content.ke_hoach.items()):
-        out.append(Widget(f"nhung/ke-hoach/{plan_id}/", "ke_hoach", f"Tiến độ kế hoạch {plan.ten}", 220, {"plan_id": plan_id, "plan": plan, "progress": tracking.progress(plan)}))
+        out.append(
+            Widget(
+                f"nhung/ke-hoach/{plan_id}/",
+                "ke_hoach",
+                f"Tiến độ kế hoạch {plan.ten}",
+                220,
+                {"plan_id": plan_id, "plan": plan, "progress": tracking.progress(plan)},
+            )
+        )
     return out
 
 
@@ -131,7 +140,9 @@ def _example_keys(content: Content, today: date) -> dict[str, str | None]:
 
 def _stated(procedure: Any) -> int:
     """How much a procedure's card shows: its channels with a time limit in a unit, with fees stated."""
-    return sum(bool(way.thoi_han and way.thoi_han.so is not None and way.thoi_han.don_vi) + bool(way.mien_phi or way.phi) for way in procedure.cach_thuc)
+    return sum(
+        bool(way.thoi_han and way.thoi_han.so is not None and way.thoi_han.don_vi) + bool(way.mien_phi or way.phi) for way in procedure.cach_thuc
+    )
 
 
 def examples(content: Content, today: date | None = None) -> list[tuple[str, Widget | None]]:
@@ -207,23 +218,23 @@ def listener(site_url: str | None) -> str:
     values = json.dumps({"s": origin, "m": MESSAGE, "w": REFUSAL_WAIT_MS, "n": _NOTE}, ensure_ascii=True)
     return (
         "(function(c){"
-        "function ours(f){return !c.s||f.src.indexOf(c.s+\"/\")===0}"
-        "function all(){return [].filter.call(document.querySelectorAll(\"iframe[data-cchc-nhung]\"),ours)}"
-        "function ask(f){f.contentWindow&&f.contentWindow.postMessage({type:c.m+\"-ask\"},\"*\")}"
-        "addEventListener(\"message\",function(e){if(c.s&&e.origin!==c.s||!e.data||e.data.type!==c.m)return;"
-        "all().forEach(function(f){if(f.contentWindow!==e.source)return;f.style.height=e.data.height+\"px\";f.cchcOk=1;"
-        "if(f.cchcNote){f.cchcNote.parentNode.removeChild(f.cchcNote);f.cchcNote=null;f.style.display=\"\"}})});"
-        "function note(f){if(f.cchcOk||f.cchcNote)return;var o=location.origin,d=document.createElement(\"div\"),"
-        "b=document.createElement(\"strong\"),a=document.createElement(\"a\");"
-        "b.textContent=c.n[0].replace(\"{t}\",f.title);d.appendChild(b);"
-        "d.appendChild(document.createTextNode(c.n[1].split(\"{o}\").join(o)));"
-        "a.href=f.src;a.target=\"_blank\";a.rel=\"noopener\";a.textContent=c.n[2];d.appendChild(a);"
-        "d.className=\"cchc-nhung-loi\";d.setAttribute(\"role\",\"note\");"
-        "d.style.cssText=\"border:1px solid #b3261e;border-radius:4px;padding:12px 14px;background:#fff8f6;color:#1b1b1b;line-height:1.5\";"
-        "f.style.display=\"none\";f.parentNode.insertBefore(d,f);f.cchcNote=d}"
+        'function ours(f){return !c.s||f.src.indexOf(c.s+"/")===0}'
+        'function all(){return [].filter.call(document.querySelectorAll("iframe[data-cchc-nhung]"),ours)}'
+        'function ask(f){f.contentWindow&&f.contentWindow.postMessage({type:c.m+"-ask"},"*")}'
+        'addEventListener("message",function(e){if(c.s&&e.origin!==c.s||!e.data||e.data.type!==c.m)return;'
+        'all().forEach(function(f){if(f.contentWindow!==e.source)return;f.style.height=e.data.height+"px";f.cchcOk=1;'
+        'if(f.cchcNote){f.cchcNote.parentNode.removeChild(f.cchcNote);f.cchcNote=null;f.style.display=""}})});'
+        'function note(f){if(f.cchcOk||f.cchcNote)return;var o=location.origin,d=document.createElement("div"),'
+        'b=document.createElement("strong"),a=document.createElement("a");'
+        'b.textContent=c.n[0].replace("{t}",f.title);d.appendChild(b);'
+        'd.appendChild(document.createTextNode(c.n[1].split("{o}").join(o)));'
+        'a.href=f.src;a.target="_blank";a.rel="noopener";a.textContent=c.n[2];d.appendChild(a);'
+        'd.className="cchc-nhung-loi";d.setAttribute("role","note");'
+        'd.style.cssText="border:1px solid #b3261e;border-radius:4px;padding:12px 14px;background:#fff8f6;color:#1b1b1b;line-height:1.5";'
+        'f.style.display="none";f.parentNode.insertBefore(d,f);f.cchcNote=d}'
         "function wait(){var f=this;ask(f);setTimeout(function(){note(f)},c.w)}"
-        "all().forEach(function(f){if(f.cchcSeen)return;f.cchcSeen=1;f.addEventListener(\"load\",wait);var done;"
-        "try{done=f.contentWindow.location.href!==\"about:blank\"}catch(x){done=true}if(done)wait.call(f)})"
+        'all().forEach(function(f){if(f.cchcSeen)return;f.cchcSeen=1;f.addEventListener("load",wait);var done;'
+        'try{done=f.contentWindow.location.href!=="about:blank"}catch(x){done=true}if(done)wait.call(f)})'
         "})(" + values + ");"
     )
 
@@ -245,7 +256,11 @@ def oembed(widget: Widget, content: Content, site_url: str | None) -> dict:
 @functools.cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(ASSETS), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        loader=jinja2.FileSystemLoader(ASSETS),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.filters.update(date=formatting.vn_date, money=formatting.money, number=formatting.number)
     env.globals.update(labels=LABELS, duration_units=thu_tuc.DON_VI_THOI_HAN, kinds=KINDS, message=MESSAGE)
@@ -259,8 +274,10 @@ def page(widget: Widget, content: Content, today: date, site_url: str | None = N
         return urls.relative(_from, target) + ("/" if target == "" else "")  # the home page, as a folder
 
     oembed_href = oembed_url(widget, site_url) if site_url else OEMBED
-    return _environment().get_template("widget.html").render(
-        widget=widget, info=content.site, link=link, today=today, oembed_href=oembed_href, **widget.values
+    return (
+        _environment()
+        .get_template("widget.html")
+        .render(widget=widget, info=content.site, link=link, today=today, oembed_href=oembed_href, **widget.values)
     )
 
 
@@ -360,7 +377,7 @@ def _blocks(page_html: str) -> list[tuple[_Style, float, list]]:
     body = page_html.split("<body", 1)[-1]
     stack: list[tuple[str, _Style | None, float, bool, bool]] = []  # tag, block style, indent, bold, nowrap
     blocks: list[tuple[_Style, float, list]] = []
-    for match in _TOKEN.finditer(body[body.find(">") + 1:]):
+    for match in _TOKEN.finditer(body[body.find(">") + 1 :]):
         closing, tag, attrs, data = match.groups()
         if data is not None:
             if not blocks or not data.strip():

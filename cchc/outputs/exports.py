@@ -5,6 +5,7 @@ text or bytes, copied into the site by MkDocs):
 - `ke-hoach/<id>/bao-cao.docx`: the results report ("Báo cáo kết quả thực hiện");
 - `ket-qua/ket-qua.json|csv` and `ket-qua/chi-so.json|csv`: open data.
 """
+
 from __future__ import annotations
 
 import csv
@@ -117,7 +118,9 @@ def report(content: Content, plan_id: str, plan_tasks: list[tracking.Task], toda
             if item.task.ghi_chu:
                 proof = f"{item.task.ghi_chu}. {proof}" if proof else item.task.ghi_chu
             row = table.add_row().cells
-            for cell, value in zip(row, [str(item.tt), item.task.noi_dung, "; ".join(item.task.chu_tri), item.task.thoi_gian, STATUS[item.status], proof], strict=True):
+            for cell, value in zip(
+                row, [str(item.tt), item.task.noi_dung, "; ".join(item.task.chu_tri), item.task.thoi_gian, STATUS[item.status], proof], strict=True
+            ):
                 cell.text = value
     buffer = io.BytesIO()
     document.save(buffer)
@@ -136,7 +139,19 @@ def _same_bytes_each_time(docx: bytes, today: date) -> bytes:
     return out.getvalue()
 
 
-RESULT_FIELDS = ["ky", "tu_ngay", "den_ngay", "linh_vuc", "tiep_nhan", "dung_han", "qua_han", "dang_giai_quyet", "truc_tuyen", "hai_long", "du_lieu_mau"]
+RESULT_FIELDS = [
+    "ky",
+    "tu_ngay",
+    "den_ngay",
+    "linh_vuc",
+    "tiep_nhan",
+    "dung_han",
+    "qua_han",
+    "dang_giai_quyet",
+    "truc_tuyen",
+    "hai_long",
+    "du_lieu_mau",
+]
 
 
 def results_data(content: Content) -> tuple[str, str]:
@@ -155,7 +170,9 @@ def results_data(content: Content) -> tuple[str, str]:
 def index_data(content: Content) -> tuple[str, str]:
     index = content.chi_so
     assert index is not None  # files() asks only when content/chi-so.yml has points
-    points = [{"chi_so": p.chi_so, "ten_chi_so": CHI_SO[p.chi_so], **p.model_dump(exclude={"chi_so"}), "du_lieu_mau": index.du_lieu_mau} for p in index.diem]
+    points = [
+        {"chi_so": p.chi_so, "ten_chi_so": CHI_SO[p.chi_so], **p.model_dump(exclude={"chi_so"}), "du_lieu_mau": index.du_lieu_mau} for p in index.diem
+    ]
     points.sort(key=lambda p: (p["chi_so"], p["nam"]))
     return _json(points), _csv(["chi_so", "ten_chi_so", "nam", "diem", "xep_hang", "tren", "nguon", "du_lieu_mau"], points)
 

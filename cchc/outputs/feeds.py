@@ -6,6 +6,7 @@ its last update), titled by what happened to it: published, amended,
 replaced, abolished. Feeds need absolute links, so they are written only when
 the site's address is known (`--site-url` or `dia_chi_trang` in site.yml).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -37,7 +38,7 @@ def _entry(url: str, title: str, day: date, summary: str, category: str) -> str:
     return (
         "<entry>"
         f"<id>{escape(url)}</id><title>{escape(title)}</title>"
-        f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>"
+        f'<link rel="alternate" type="text/html" href={quoteattr(url)}/>'
         f"<updated>{_stamp(day)}</updated><published>{_stamp(day)}</published>"
         f"<category term={quoteattr(category)}/>"
         f"<summary>{escape(summary)}</summary>"
@@ -53,8 +54,8 @@ def _feed(content: Content, site_url: str, path: str, title: str, page: str, ent
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">'
         f"<id>{escape(site_url + path)}</id><title>{escape(title)}</title>"
-        f"<link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(site_url + path)}/>"
-        f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url + page)}/>"
+        f'<link rel="self" type="application/atom+xml" href={quoteattr(site_url + path)}/>'
+        f'<link rel="alternate" type="text/html" href={quoteattr(site_url + page)}/>'
         f"<updated>{_stamp(updated)}</updated><author><name>{escape(agency)}</name></author>"
         + "".join(text for _, text in entries[:LIMIT])
         + "</feed>\n"

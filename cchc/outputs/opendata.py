@@ -6,6 +6,7 @@ The JSON holds the records as editors wrote them after validation, so the
 published schema is the record kind's own schema wrapped in an object keyed
 by id; a test validates every file against the schema next to it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -35,17 +36,25 @@ class Dataset:
 
 def datasets() -> list[Dataset]:
     """One dataset per kind declared to take part in open data, named by its section."""
-    return [
-        Dataset(kind.section or kind.name, kind.name, kind.title, kind.key, csv=kind.name == "thu_tuc")
-        for kind in taking_part_in(OPEN_DATA)
-    ]
+    return [Dataset(kind.section or kind.name, kind.name, kind.title, kind.key, csv=kind.name == "thu_tuc") for kind in taking_part_in(OPEN_DATA)]
+
 
 # Fields kept for editors only: never in the published data or its schema.
 PRIVATE = {"thu_tuc": {"ghi_chu_noi_bo"}}
 
 CSV_COLUMNS = (
-    "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện", "Đối tượng thực hiện",
-    "Cách thức và thời hạn", "Phí, lệ phí", "Mức độ trực tuyến", "Tình trạng", "Ngày cập nhật", "Trang",
+    "Mã thủ tục",
+    "Tên thủ tục",
+    "Lĩnh vực",
+    "Cấp thực hiện",
+    "Cơ quan thực hiện",
+    "Đối tượng thực hiện",
+    "Cách thức và thời hạn",
+    "Phí, lệ phí",
+    "Mức độ trực tuyến",
+    "Tình trạng",
+    "Ngày cập nhật",
+    "Trang",
 )
 
 
@@ -121,13 +130,22 @@ def procedures_csv(content: Content, site_url: str | None) -> bytes:
         writer.writerow([csv_cell(cell) for cell in cells])
 
     for code, p in sorted(content.thu_tuc.items()):
-        writerow([
-            code, p.ten, "; ".join(p.linh_vuc), "; ".join(thu_tuc.CAP_THUC_HIEN[level] for level in p.cap_thuc_hien),
-            p.co_quan_thuc_hien or "Chưa có thông tin", "; ".join(p.doi_tuong),
-            "; ".join(f"{thu_tuc.KENH[way.kenh]}: {duration(way.thoi_han)}" for way in p.cach_thuc),
-            fees_text(p), thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do] if p.truc_tuyen and p.truc_tuyen.muc_do else "",
-            thu_tuc.TINH_TRANG[p.trang_thai.tinh_trang], p.ngay_cap_nhat.isoformat(), f"{site_url or '/'}thu-tuc/{code}/",
-        ])
+        writerow(
+            [
+                code,
+                p.ten,
+                "; ".join(p.linh_vuc),
+                "; ".join(thu_tuc.CAP_THUC_HIEN[level] for level in p.cap_thuc_hien),
+                p.co_quan_thuc_hien or "Chưa có thông tin",
+                "; ".join(p.doi_tuong),
+                "; ".join(f"{thu_tuc.KENH[way.kenh]}: {duration(way.thoi_han)}" for way in p.cach_thuc),
+                fees_text(p),
+                thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do] if p.truc_tuyen and p.truc_tuyen.muc_do else "",
+                thu_tuc.TINH_TRANG[p.trang_thai.tinh_trang],
+                p.ngay_cap_nhat.isoformat(),
+                f"{site_url or '/'}thu-tuc/{code}/",
+            ]
+        )
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -148,14 +166,18 @@ def files(content: Content, site_url: str | None, today: date) -> dict[str, byte
         if dataset.csv:
             out[f"{dataset.name}.csv"] = procedures_csv(content, site_url)
             formats.append(f"{dataset.name}.csv")
-        catalogue.append({"ten": dataset.title, "tep": formats, "luoc_do": f"{dataset.name}.schema.json", "so_ban_ghi": len(content.of(dataset.kind))})
-    out["danh-muc.json"] = _json({
-        "ten": f"Dữ liệu mở: {content.site.ten_chuyen_trang}",
-        "co_quan": content.site.co_quan.ten,
-        "giay_phep": {"ten": LICENCE, "lien_ket": LICENCE_URL},
-        "ngay_cap_nhat": today.isoformat(),
-        "du_lieu": catalogue,
-    })
+        catalogue.append(
+            {"ten": dataset.title, "tep": formats, "luoc_do": f"{dataset.name}.schema.json", "so_ban_ghi": len(content.of(dataset.kind))}
+        )
+    out["danh-muc.json"] = _json(
+        {
+            "ten": f"Dữ liệu mở: {content.site.ten_chuyen_trang}",
+            "co_quan": content.site.co_quan.ten,
+            "giay_phep": {"ten": LICENCE, "lien_ket": LICENCE_URL},
+            "ngay_cap_nhat": today.isoformat(),
+            "du_lieu": catalogue,
+        }
+    )
     return out
 
 

@@ -1,6 +1,7 @@
 """Charts drawn at build time as inline SVG, each with the same figures as a
 table beside it: no JavaScript, readable by screen readers (`role="img"`,
 `<title>`/`<desc>`) and in print. Every label is escaped here."""
+
 from __future__ import annotations
 
 import math

@@ -9,6 +9,7 @@ each one in Markdown's HTML stash before either parser runs. Another engine
 without the extension sees two HTML comments around ordinary HTML blocks and
 builds the same page (a test compares both builds).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,9 @@ CLOSE = "<!--/cchc:html-->"
 # A chunk (text between blank lines) that Markdown passes through as a raw HTML block
 # starts with a block-level tag (inline tags such as <a> start a paragraph instead).
 # (<noscript> opens the long lists: unmarked, they and the charts were 96,000 tags MkDocs parsed at province.)
-_BLOCK_TAG = re.compile(r"<(?:div|p|ul|ol|dl|table|section|nav|form|details|figure|aside|header|footer|h[1-6]|hr|pre|blockquote|article|script|noscript)[\s>]")
+_BLOCK_TAG = re.compile(
+    r"<(?:div|p|ul|ol|dl|table|section|nav|form|details|figure|aside|header|footer|h[1-6]|hr|pre|blockquote|article|script|noscript)[\s>]"
+)
 
 
 def mark_html_blocks(page: str) -> str:
@@ -40,7 +43,7 @@ def mark_html_blocks(page: str) -> str:
         out.append(chunk)
     if run:
         out.append(f"{OPEN}\n" + "\n\n".join(run) + f"\n{CLOSE}")
-    return "\n\n".join(out) + page[len(body):]
+    return "\n\n".join(out) + page[len(body) :]
 
 
 # A self-closing tag (the charts' <line/>) opens nothing; attribute values never hold ">" (escaped).

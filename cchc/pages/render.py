@@ -6,6 +6,7 @@ autoescapes every value; editor text reaches a page only through `text()`
 Markdown heading only through the `heading` filter. Editor text is data: it is
 never compiled as a template.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -151,12 +152,20 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            heading=richtext.heading, date=vn_date, long_date=long_date, money=money, number=number, slug=slugify,
-            roman=lambda index: ROMAN[index], meta=front_matter_value,
+            heading=richtext.heading,
+            date=vn_date,
+            long_date=long_date,
+            money=money,
+            number=number,
+            slug=slugify,
+            roman=lambda index: ROMAN[index],
+            meta=front_matter_value,
         )
         self.env.globals.update(labels=LABELS, progress=progress, json_ld=structured.script, schema_org=structured)
         self.env.globals.update(  # plan tracking
-            percent=formatting.percent, video_embed=video_embed, video_host=video_host,
+            percent=formatting.percent,
+            video_embed=video_embed,
+            video_host=video_host,
             overdue=lambda plan_id: sum(t.overdue for t in tracking.tasks(content, plan_id, today)),
         )
         self.env.globals.update(review_due=review.due_date, expired_citations=lambda p: review.expired_citations(p, content))
@@ -204,15 +213,32 @@ class Renderer:
             ("home.md", "index.md", {}),
             ("tim_kiem.md", "tim-kiem/index.md", {"kinds": [kind.label for kind in taking_part_in(SEARCH)], "fields": self._fields()}),
             ("huong_dan.md", "huong-dan/index.md", guide.sections()),
-            ("du_lieu.md", "du-lieu/index.md", {
-                "datasets": opendata.datasets(), "licence": (opendata.LICENCE, opendata.LICENCE_URL),
-                "fields": opendata.fields, "csv_columns": opendata.CSV_COLUMNS,
-            }),
-            ("nhung.md", "nhung/index.md", {
-                "examples": examples, "procedure_example": procedure_example, "all_widgets": embed.widgets(content), "snippet": embed.snippet,
-                "kinds": embed.KINDS, "no_example": embed.NO_EXAMPLE, "fallback_width": embed.FALLBACK_WIDTH,
-                "news_count": embed.NEWS_COUNT, "note": embed.note, "refused_example": embed.refused_example(content),
-            }),
+            (
+                "du_lieu.md",
+                "du-lieu/index.md",
+                {
+                    "datasets": opendata.datasets(),
+                    "licence": (opendata.LICENCE, opendata.LICENCE_URL),
+                    "fields": opendata.fields,
+                    "csv_columns": opendata.CSV_COLUMNS,
+                },
+            ),
+            (
+                "nhung.md",
+                "nhung/index.md",
+                {
+                    "examples": examples,
+                    "procedure_example": procedure_example,
+                    "all_widgets": embed.widgets(content),
+                    "snippet": embed.snippet,
+                    "kinds": embed.KINDS,
+                    "no_example": embed.NO_EXAMPLE,
+                    "fallback_width": embed.FALLBACK_WIDTH,
+                    "news_count": embed.NEWS_COUNT,
+                    "note": embed.note,
+                    "refused_example": embed.refused_example(content),
+                },
+            ),
         ]
         for kind in KINDS.values():  # each kind's section, as declared
             if kind.section and kind.listing:
@@ -251,9 +277,18 @@ class Renderer:
             values: dict[str, Any] = dict(plan_id=plan_id, plan=plan, tasks=plan_tasks, measures=tracking.measures(content, plan_id, today))
             # The plan page shows the same statuses as its progress page, report and calendar.
             jobs.append(("ke_hoach.md", f"ke-hoach/{plan_id}.md", dict(task_by_tt={t.tt: t for t in plan_tasks}, **values)))
-            jobs.append(("ke_hoach_tien_do.md", f"ke-hoach/{plan_id}/tien-do.md", dict(
-                units=tracking.by_unit(plan_tasks), quarters=tracking.by_quarter(plan_tasks),
-                charts=_plan_charts(plan, plan_tasks, values["measures"]), **values)))
+            jobs.append(
+                (
+                    "ke_hoach_tien_do.md",
+                    f"ke-hoach/{plan_id}/tien-do.md",
+                    dict(
+                        units=tracking.by_unit(plan_tasks),
+                        quarters=tracking.by_quarter(plan_tasks),
+                        charts=_plan_charts(plan, plan_tasks, values["measures"]),
+                        **values,
+                    ),
+                )
+            )
             jobs.append(("ke_hoach_bao_cao.md", f"ke-hoach/{plan_id}/bao-cao.md", values))
         # Section pages (in the nav): rendered even before the first record.
         periods = tracking.period_totals(content)
@@ -309,15 +344,22 @@ def _plan_charts(plan: Any, plan_tasks: list, measures: list) -> dict[str, Marku
         if item.kind == "tin_moi_thang":
             minimum = plan.chi_tieu[index].do_luong.tin_moi_thang
             out[f"chi-tieu-{index}"] = charts.bar_chart(
-                f"bieu-do-tin-bai-{index}", f"Số tin bài mỗi tháng năm {plan.nam}", [f"T{m.month}" for m in item.months],
+                f"bieu-do-tin-bai-{index}",
+                f"Số tin bài mỗi tháng năm {plan.nam}",
+                [f"T{m.month}" for m in item.months],
                 [("Tin bài", [m.count if m.state != "chua_den" or m.count else None for m in item.months])],
-                target=minimum, target_label=f"Tối thiểu {minimum}/tháng", table_head="Tháng",
+                target=minimum,
+                target_label=f"Tối thiểu {minimum}/tháng",
+                table_head="Tháng",
             )
     if plan_tasks:
         keys = list(LABELS["trang_thai_thuc_te"])
         out["trang-thai"] = charts.bar_chart(
-            "bieu-do-trang-thai", "Số nhiệm vụ theo trạng thái", [LABELS["trang_thai_thuc_te"][key] for key in keys],
-            [("Nhiệm vụ", [sum(t.status == key for t in plan_tasks) for key in keys])], table_head="Trạng thái",
+            "bieu-do-trang-thai",
+            "Số nhiệm vụ theo trạng thái",
+            [LABELS["trang_thai_thuc_te"][key] for key in keys],
+            [("Nhiệm vụ", [sum(t.status == key for t in plan_tasks) for key in keys])],
+            table_head="Trạng thái",
         )
     return out
 
@@ -327,26 +369,38 @@ def _result_charts(periods: list, indices: dict) -> dict[str, Markup]:
     if periods:
         labels = [p.record.ky for p in periods]
         out["ho-so"] = charts.bar_chart(
-            "bieu-do-ho-so", "Hồ sơ TTHC theo kỳ", labels,
-            [(name, [getattr(p, key) if p.has_data else None for p in periods]) for name, key in
-             (("Tiếp nhận", "received"), ("Đúng hạn", "on_time"), ("Quá hạn", "late"), ("Đang giải quyết", "pending"))],
+            "bieu-do-ho-so",
+            "Hồ sơ TTHC theo kỳ",
+            labels,
+            [
+                (name, [getattr(p, key) if p.has_data else None for p in periods])
+                for name, key in (("Tiếp nhận", "received"), ("Đúng hạn", "on_time"), ("Quá hạn", "late"), ("Đang giải quyết", "pending"))
+            ],
             table_head="Kỳ",
         )
         out["ty-le"] = charts.bar_chart(
-            "bieu-do-ty-le", "Tỷ lệ đúng hạn, nộp trực tuyến và hài lòng theo kỳ (%)", labels,
-            [("Đúng hạn", [p.on_time_share for p in periods]), ("Nộp trực tuyến", [p.online_share for p in periods]), ("Hài lòng", [p.satisfaction for p in periods])],
-            unit="%", table_head="Kỳ",
+            "bieu-do-ty-le",
+            "Tỷ lệ đúng hạn, nộp trực tuyến và hài lòng theo kỳ (%)",
+            labels,
+            [
+                ("Đúng hạn", [p.on_time_share for p in periods]),
+                ("Nộp trực tuyến", [p.online_share for p in periods]),
+                ("Hài lòng", [p.satisfaction for p in periods]),
+            ],
+            unit="%",
+            table_head="Kỳ",
         )
     for key, points in indices.items():
         out[f"chi-so-{key}"] = charts.bar_chart(
-            f"bieu-do-{key.replace('_', '-')}", theo_doi.CHI_SO[key] + " theo năm", [str(p.nam) for p in points],
-            [("Điểm", [p.diem for p in points])], table_head="Năm",
+            f"bieu-do-{key.replace('_', '-')}",
+            theo_doi.CHI_SO[key] + " theo năm",
+            [str(p.nam) for p in points],
+            [("Điểm", [p.diem for p in points])],
+            table_head="Năm",
         )
     return out
 
 
-def render(
-    content: Content, today: date | None = None, site_url: str | None = None, only: Callable[[str], bool] | None = None
-) -> dict[str, str]:
+def render(content: Content, today: date | None = None, site_url: str | None = None, only: Callable[[str], bool] | None = None) -> dict[str, str]:
     """Every page of the site (or those `only` accepts): docs-relative path → Markdown text."""
     return Renderer(content, today or date.today(), site_url).pages(only)

@@ -8,6 +8,7 @@ relative addresses. In both, a citation of a legal document that the site
 publishes ("Nghị định 63/2010/NĐ-CP", "Kế hoạch số 08/KH-UBND ngày 08/01/2024")
 becomes a link to its page.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,15 +26,40 @@ CITATION = re.compile(
     rf"(?<![\w/.])(?P<number>\d+(?:\.\d+)?)\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?(?P<symbol>{_SYMBOL})"
     rf"|(?<![\w/.])(?P<pnumber>\d+)-(?P<psymbol>[A-Z]+/[A-Z]+)"
 )
-_DATE_AFTER = re.compile(r"^\s*,?\s*(?:ngày\s*)?\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*(?P<year>(?:19|20)\d\d)|^\s*,?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d\d)")
+_DATE_AFTER = re.compile(
+    r"^\s*,?\s*(?:ngày\s*)?\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*(?P<year>(?:19|20)\d\d)|^\s*,?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d\d)"
+)
 _MAY_CITE = re.compile(r"\d\s?[/-]")  # in every CITATION match: a digit, then "/" or "-"
 
 # What editor Markdown (with "sane_lists" and "tables") produces, and nothing else: a tag or
 # attribute outside these lists is dropped by nh3, a link or image to any other scheme
 # (javascript:, data:, vbscript:, ... however encoded or spaced) loses its address.
 TAGS = {
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote",
-    "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 ATTRIBUTES = {
     "a": {"href", "title", "rel"},
@@ -46,8 +72,13 @@ STYLE_PROPERTIES = {"text-align"}
 CLASSES = {"a": {"trich-dan"}}  # a citation's link
 URL_SCHEMES = {"http", "https", "mailto", "tel"}  # and relative addresses (nh3 keeps them)
 _SANITISER = nh3.Cleaner(
-    tags=TAGS, clean_content_tags={"script", "style"}, attributes=ATTRIBUTES, allowed_classes=CLASSES,
-    filter_style_properties=STYLE_PROPERTIES, url_schemes=URL_SCHEMES, link_rel=None,
+    tags=TAGS,
+    clean_content_tags={"script", "style"},
+    attributes=ATTRIBUTES,
+    allowed_classes=CLASSES,
+    filter_style_properties=STYLE_PROPERTIES,
+    url_schemes=URL_SCHEMES,
+    link_rel=None,
 )
 
 
@@ -108,7 +139,7 @@ class Citations:
                 number, symbol = match.group("number"), match.group("symbol")
                 year = match.group("year")
                 if not year:  # "08/KH-UBND ngày 08/01/2024": the year follows
-                    after = _DATE_AFTER.match(text[match.end():])
+                    after = _DATE_AFTER.match(text[match.end() :])
                     year = after and (after.group("year") or after.group("year2"))
             key = citation_key(number, symbol, int(year) if year else None)
             doc_id = self.by_key.get(key) or (self.by_key.get(key[:2] + (None,)) if not year else None)
@@ -190,7 +221,9 @@ _BULLET = re.compile(r"[-+] (?! )")
 def _plain_line(line: str) -> bool:
     """A line of a paragraph or a list item that Markdown keeps as text: also no leading or
     trailing space (indent, hard break), nothing a list, rule or heading underline starts with."""
-    return bool(line) and line == line.strip() and _PLAIN_PARAGRAPH.fullmatch(line) is not None and not _BLOCK_START.match(line) and line[0] not in "-+"
+    return (
+        bool(line) and line == line.strip() and _PLAIN_PARAGRAPH.fullmatch(line) is not None and not _BLOCK_START.match(line) and line[0] not in "-+"
+    )
 
 
 def simple_blocks(text: str, citations: Citations = NO_CITATIONS) -> Markup | None:

@@ -5,6 +5,7 @@ Pure: record → dict. Templates put the dict on the page with `json_ld()`,
 which escapes <, > and & so editor text cannot close the script element.
 URLs are absolute when the site's address is known, left out otherwise.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,14 @@ CONTEXT = "https://schema.org"
 LEGAL_FORCE = {"con_hieu_luc": "InForce", "het_hieu_luc_mot_phan": "PartiallyInForce", "het_hieu_luc": "NotInForce"}
 # ISO 8601 durations; working days and hours are given as days and hours (schema.org has no "working day").
 DURATION = {
-    "ngay_lam_viec": "P{}D", "ngay": "P{}D", "gio": "PT{}H", "gio_lam_viec": "PT{}H",
-    "phut": "PT{}M", "tuan": "P{}W", "thang": "P{}M", "nam": "P{}Y",
+    "ngay_lam_viec": "P{}D",
+    "ngay": "P{}D",
+    "gio": "PT{}H",
+    "gio_lam_viec": "PT{}H",
+    "phut": "PT{}M",
+    "tuan": "P{}W",
+    "thang": "P{}M",
+    "nam": "P{}Y",
 }
 
 
@@ -122,12 +129,14 @@ def faq(faq_id: str, item: HoiDap, site_url: str | None) -> dict[str, Any]:
     return {
         "@context": CONTEXT,
         "@type": "FAQPage",
-        "mainEntity": [{
-            "@type": "Question",
-            "name": item.cau_hoi,
-            "dateCreated": item.ngay.isoformat(),
-            "acceptedAnswer": {"@type": "Answer", "text": item.tra_loi},
-        }],
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": item.cau_hoi,
+                "dateCreated": item.ngay.isoformat(),
+                "acceptedAnswer": {"@type": "Answer", "text": item.tra_loi},
+            }
+        ],
         **_url(site_url, f"hoi-dap/{faq_id}/"),
     }
 

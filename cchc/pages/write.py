@@ -2,6 +2,7 @@
 docs folder the engine reads. A file is rewritten only when its bytes change
 (so `mkdocs serve` and the engine's caches see unchanged files as unchanged),
 and files no longer produced are removed."""
+
 from __future__ import annotations
 
 import shutil

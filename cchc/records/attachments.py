@@ -7,6 +7,7 @@ folder is checked too, named or not, since all are copied: a symbolic link
 leading outside is an error, and an SVG (a picture that can hold a program)
 must hold no script, event handler, foreignObject or javascript: address.
 """
+
 from __future__ import annotations
 
 import os
@@ -88,13 +89,27 @@ def folder_errors(content: Path) -> list[ContentError]:
         return []
     root = allowed_root(content)
     if not inside(folder, content.resolve()):
-        return [ContentError(shown_path(folder), 0, "", f"thư mục {FOLDER}/ là liên kết tượng trưng trỏ ra ngoài content/: hãy đặt tệp đính kèm ngay trong content/{FOLDER}/")]
+        return [
+            ContentError(
+                shown_path(folder),
+                0,
+                "",
+                f"thư mục {FOLDER}/ là liên kết tượng trưng trỏ ra ngoài content/: hãy đặt tệp đính kèm ngay trong content/{FOLDER}/",
+            )
+        ]
     errors: list[ContentError] = []
     for directory, folders, files in os.walk(folder):  # links to folders are listed, not entered
         for name in folders + files:
             path = Path(directory) / name
             if path.is_symlink() and not inside(path, root):
-                errors.append(ContentError(shown_path(path), 0, "", f"liên kết tượng trưng (symlink) trỏ ra ngoài content/{FOLDER}/: không được đăng. Hãy chép chính tệp vào đây"))
+                errors.append(
+                    ContentError(
+                        shown_path(path),
+                        0,
+                        "",
+                        f"liên kết tượng trưng (symlink) trỏ ra ngoài content/{FOLDER}/: không được đăng. Hãy chép chính tệp vào đây",
+                    )
+                )
             elif name.lower().endswith(".svg") and path.is_file():
                 stat = path.stat()
                 key = (str(path), stat.st_mtime_ns, stat.st_size)

@@ -4,6 +4,7 @@ the line of each key, and the problems found while reading it.
 Nothing here knows the models' rules; it only turns bytes into data an editor
 can be pointed back to (file and line), normalised to NFC.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -105,7 +106,14 @@ def stray_files(content: Path) -> list[ContentError]:
         for path in files_under(folder):
             if path.suffix.lower() not in suffixes and not path.name.startswith(".") and path.name != "README.md":
                 expected = " hoặc ".join(suffixes)
-                errors.append(ContentError(shown_path(path), 0, "", f"tệp bị bỏ qua vì không có đuôi {expected}: hãy đổi tên tệp hoặc chuyển tệp đính kèm sang thư mục files/"))
+                errors.append(
+                    ContentError(
+                        shown_path(path),
+                        0,
+                        "",
+                        f"tệp bị bỏ qua vì không có đuôi {expected}: hãy đổi tên tệp hoặc chuyển tệp đính kèm sang thư mục files/",
+                    )
+                )
     return errors
 
 
@@ -139,8 +147,7 @@ def _decode(raw: bytes, source: Source) -> str | None:
                 source.shown,
                 line,
                 "",
-                f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02X}): hãy lưu lại tệp với bảng mã UTF-8 "
-                "(trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
+                f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02X}): hãy lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
             )
         )
         return None
@@ -184,10 +191,15 @@ def read(source: Source) -> Source:
     """Fill in data, positions and read errors of one source."""
     size = source.path.stat().st_size
     if size > limits.RECORD_FILE_BYTES:  # not read at all: it may be gigabytes
-        source.errors.append(ContentError(
-            source.shown, 1, "", f"tệp quá lớn ({limits.size_text(size)}): một bản ghi tối đa {limits.size_text(limits.RECORD_FILE_BYTES)}. "
-            "Hãy tách nội dung, hoặc đưa văn bản dài thành tệp đính kèm trong content/files/"
-        ))
+        source.errors.append(
+            ContentError(
+                source.shown,
+                1,
+                "",
+                f"tệp quá lớn ({limits.size_text(size)}): một bản ghi tối đa {limits.size_text(limits.RECORD_FILE_BYTES)}. "
+                "Hãy tách nội dung, hoặc đưa văn bản dài thành tệp đính kèm trong content/files/",
+            )
+        )
         return source
     raw = source.path.read_bytes()
     source.digest = digest(raw)
@@ -203,13 +215,17 @@ def read(source: Source) -> Source:
         match = _FRONT_MATTER.match(decoded)
         if not match:
             source.errors.append(
-                ContentError(source.shown, 1, "", "thiếu phần đầu (front matter): tệp tin tức phải bắt đầu bằng dòng “---”, "
-                             "các trường như “tieu_de: ...”, rồi một dòng “---”")
+                ContentError(
+                    source.shown,
+                    1,
+                    "",
+                    "thiếu phần đầu (front matter): tệp tin tức phải bắt đầu bằng dòng “---”, các trường như “tieu_de: ...”, rồi một dòng “---”",
+                )
             )
             return source
         yaml_text, first_line = match.group(1), 2
         source.body_line = decoded[: match.end()].count("\n") + 1
-        body = text.nfc(decoded[match.end():])
+        body = text.nfc(decoded[match.end() :])
         source.body = text.eth_to_d(body)
         if source.body != body:
             source.warnings.append(ContentError(source.shown, source.body_line, "nội dung", WARNING_PREFIX + ETH_WARNING))

@@ -3,6 +3,7 @@
 Keyed on pydantic's error `type` (stable), never on its English `msg`.
 The field title and a valid example come from the model itself.
 """
+
 from __future__ import annotations
 
 import difflib

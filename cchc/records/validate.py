@@ -4,6 +4,7 @@ Every error of every file is collected; the caller decides to stop. A record
 that fails its model is left out of the cross-record checks (its own errors
 already explain it) so one mistake is not reported twice.
 """
+
 from __future__ import annotations
 
 import copy
@@ -88,15 +89,23 @@ def _check_file_name(source: Source) -> None:
     if kind == "thu_tuc":
         code = source.data.get("ma") if source.data else None
         if not re.match(PROCEDURE_CODE, source.id):
-            source.errors.append(source.error((), "tên tệp", f"tên tệp thủ tục phải là mã thủ tục, ví dụ “1.001193.yml”, không phải “{source.path.name}”"))
+            source.errors.append(
+                source.error((), "tên tệp", f"tên tệp thủ tục phải là mã thủ tục, ví dụ “1.001193.yml”, không phải “{source.path.name}”")
+            )
         elif isinstance(code, str) and code != source.id:
-            source.errors.append(source.error(("ma",), "Mã thủ tục", f"mã “{code}” khác tên tệp “{source.path.name}”: hãy đặt tên tệp là “{code}.yml”"))
+            source.errors.append(
+                source.error(("ma",), "Mã thủ tục", f"mã “{code}” khác tên tệp “{source.path.name}”: hãy đặt tên tệp là “{code}.yml”")
+            )
         return
     if not re.match(SLUG, source.id):
         from cchc.base.text import slugify
 
         source.errors.append(
-            source.error((), "tên tệp", f"tên tệp “{source.path.name}” phải viết thường, không dấu, nối bằng gạch ngang, ví dụ “{slugify(source.id) or 'ten-tep'}{source.path.suffix}”")
+            source.error(
+                (),
+                "tên tệp",
+                f"tên tệp “{source.path.name}” phải viết thường, không dấu, nối bằng gạch ngang, ví dụ “{slugify(source.id) or 'ten-tep'}{source.path.suffix}”",
+            )
         )
 
 
@@ -150,7 +159,13 @@ def cross_check(content: Content) -> list[ContentError]:
             return
         if re.match(r"^https?://", relative):
             if image:  # the site makes no request to another site
-                err(kind, record_id, where, title, f"ảnh “{relative}” đặt trên trang khác: hãy tải ảnh về, đặt vào content/files/ và ghi đường dẫn, ví dụ “files/tin-tuc/anh.jpg”")
+                err(
+                    kind,
+                    record_id,
+                    where,
+                    title,
+                    f"ảnh “{relative}” đặt trên trang khác: hãy tải ảnh về, đặt vào content/files/ và ghi đường dẫn, ví dụ “files/tin-tuc/anh.jpg”",
+                )
             return
         problem = attachments.reference_problem(content.root, relative)
         if problem:
@@ -163,7 +178,13 @@ def cross_check(content: Content) -> list[ContentError]:
                 err("thu_tuc", code, ("thu_tuc_lien_quan", index), "Thủ tục liên quan", f"không có thủ tục mã “{item}” trong content/tthc/")
         successor = procedure.trang_thai.thay_the_boi
         if successor and successor not in procedures:
-            err("thu_tuc", code, ("trang_thai", "thay_the_boi"), "Thay thế bởi thủ tục", f"thủ tục thay thế “{successor}” không có trong content/tthc/: hãy thêm tệp content/tthc/{successor}.yml")
+            err(
+                "thu_tuc",
+                code,
+                ("trang_thai", "thay_the_boi"),
+                "Thay thế bởi thủ tục",
+                f"thủ tục thay thế “{successor}” không có trong content/tthc/: hãy thêm tệp content/tthc/{successor}.yml",
+            )
         for index, basis in enumerate(procedure.can_cu_phap_ly):
             if basis.van_ban and basis.van_ban not in documents:
                 err("thu_tuc", code, ("can_cu_phap_ly", index, "van_ban"), "Văn bản", f"không có văn bản “{basis.van_ban}” trong content/documents/")
@@ -176,7 +197,13 @@ def cross_check(content: Content) -> list[ContentError]:
         seen: dict[int, int] = {}
         for index, task in enumerate(plan.phu_luc.nhiem_vu if plan.phu_luc else []):
             if task.tt in seen:
-                err("ke_hoach", plan_id, ("phu_luc", "nhiem_vu", index, "tt"), "Số thứ tự", f"số thứ tự {task.tt} trùng với nhiệm vụ thứ {seen[task.tt] + 1}")
+                err(
+                    "ke_hoach",
+                    plan_id,
+                    ("phu_luc", "nhiem_vu", index, "tt"),
+                    "Số thứ tự",
+                    f"số thứ tự {task.tt} trùng với nhiệm vụ thứ {seen[task.tt] + 1}",
+                )
             seen[task.tt] = index
         if plan.tep:
             known_file("ke_hoach", plan_id, ("tep", "tep"), "Tệp văn bản gốc", plan.tep.tep)
@@ -246,16 +273,24 @@ def procedure_warnings(content: Content) -> list[ContentError]:
             if not getattr(procedure, key):
                 warn((key,), text)
         if "cap_huyen" in procedure.cap_thuc_hien:
-            warn(("cap_thuc_hien", procedure.cap_thuc_hien.index("cap_huyen")), "cấp huyện không còn từ 01/07/2025; giữ như nguồn ghi, hãy rà soát cơ quan thực hiện hiện nay")
+            warn(
+                ("cap_thuc_hien", procedure.cap_thuc_hien.index("cap_huyen")),
+                "cấp huyện không còn từ 01/07/2025; giữ như nguồn ghi, hãy rà soát cơ quan thực hiện hiện nay",
+            )
         for index, way in enumerate(procedure.cach_thuc):
             limit = way.thoi_han
             if limit is not None and limit.so is not None and limit.don_vi is None:
-                warn(("cach_thuc", index, "thoi_han", "so"), f"thời hạn “{limit.nguyen_van or limit.so}” không ghi đơn vị: trang ghi số như nguồn và “không rõ đơn vị”")
+                warn(
+                    ("cach_thuc", index, "thoi_han", "so"),
+                    f"thời hạn “{limit.nguyen_van or limit.so}” không ghi đơn vị: trang ghi số như nguồn và “không rõ đơn vị”",
+                )
             if way.mien_phi and any(fee.so_tien for fee in way.phi):
                 warn(("cach_thuc", index, "mien_phi"), "ghi “mien_phi: true” nhưng có khoản phí với số tiền lớn hơn 0")
         for index, (related, _) in enumerate(procedure.lien_quan()):
             if related and not isinstance(procedure.thu_tuc_lien_quan[index], str) and related not in known:
-                warn(("thu_tuc_lien_quan", index, "ma"), f"thủ tục mã “{related}” không có trong content/tthc/: trang ghi tên và mã, không có liên kết")
+                warn(
+                    ("thu_tuc_lien_quan", index, "ma"), f"thủ tục mã “{related}” không có trong content/tthc/: trang ghi tên và mã, không có liên kết"
+                )
     return warnings
 
 
@@ -318,7 +353,14 @@ def validate(root: Path, memo: Memo | None = None) -> tuple[Content, list[Conten
     errors = [error for source in sources for error in source.errors] + loader.stray_files(root) + attachments.folder_errors(root)
     for kind in KINDS.values():
         if kind.single and kind.required and not any(source.kind is kind for source in sources):
-            errors.append(ContentError(loader.shown_path(root / f"{kind.single}.yml"), 0, "", f"thiếu tệp {kind.single}.yml ({kind.title.lower()}). Dùng “python build.py new {kind.name}” để tạo"))
+            errors.append(
+                ContentError(
+                    loader.shown_path(root / f"{kind.single}.yml"),
+                    0,
+                    "",
+                    f"thiếu tệp {kind.single}.yml ({kind.title.lower()}). Dùng “python build.py new {kind.name}” để tạo",
+                )
+            )
     errors.extend(cross_check(content))
     content.warnings = sorted(set([warning for source in sources for warning in source.warnings] + procedure_warnings(content)))
     return content, sorted(set(errors))

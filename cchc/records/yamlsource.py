@@ -5,6 +5,7 @@ duplicate keys and expands aliases (the "billion laughs" bomb). We turn the
 composed node tree into data ourselves so each of those becomes a clear error
 with a line number; an alias is a node reached twice, reported, not expanded.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,7 @@ _YAML_PROBLEMS = {
 _TAB_INDENT = re.compile(r"^[ \t]*\t", re.M)
 
 ALIAS_MESSAGE = (
-    "dùng bí danh YAML (“&tên” / “*tên”): không được phép, vì bí danh lồng nhau nhân dữ liệu "
-    "lên hàng tỷ lần (bom alias). Hãy viết đầy đủ giá trị"
+    "dùng bí danh YAML (“&tên” / “*tên”): không được phép, vì bí danh lồng nhau nhân dữ liệu lên hàng tỷ lần (bom alias). Hãy viết đầy đủ giá trị"
 )
 
 
@@ -176,7 +176,11 @@ def parse(
         opened = _unclosed_quote(text, exc)
         if opened is not None:
             read_to = "cuối tệp" if "quoted scalar" in (exc.context or "") or mark is None else f"dòng {mark.line + 1 + offset}"
-            return None, {}, [ContentError(path, opened + 1 + offset, "", f"YAML không hợp lệ: {UNCLOSED_QUOTE} (YAML đọc giá trị này tới {read_to})")]
+            return (
+                None,
+                {},
+                [ContentError(path, opened + 1 + offset, "", f"YAML không hợp lệ: {UNCLOSED_QUOTE} (YAML đọc giá trị này tới {read_to})")],
+            )
         line = (mark.line + 1 + offset) if mark else first_line
         return None, {}, [ContentError(path, line, "", f"YAML không hợp lệ: {_yaml_problem(exc)}")]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
@@ -210,7 +214,14 @@ def parse(
                 key = unicodedata.normalize("NFC", str(key_node.value))
                 if key in result:
                     first = positions[where + (key,)]
-                    errors.append(ContentError(path, key_line, title_for(where + (key,)) or key, f"trường “{key}” bị lặp lại (đã có ở dòng {first}); mỗi trường chỉ được viết một lần"))
+                    errors.append(
+                        ContentError(
+                            path,
+                            key_line,
+                            title_for(where + (key,)) or key,
+                            f"trường “{key}” bị lặp lại (đã có ở dòng {first}); mỗi trường chỉ được viết một lần",
+                        )
+                    )
                     continue
                 positions[where + (key,)] = key_line
                 result[key] = build(value_node, where + (key,))

@@ -1,5 +1,6 @@
 """The web editor in the built site's /admin/: Decap CMS's bundle (cchc/site/bundle.py)
 and the configuration `python build.py schema` generated (admin/config.yml)."""
+
 from __future__ import annotations
 
 import shutil

@@ -5,6 +5,7 @@ the files the browser loads (and their licence notice) in vendor/decap-cms/.
 
 Standard library only: it runs before, and without, the virtual environment.
 """
+
 from __future__ import annotations
 
 import base64

@@ -6,6 +6,7 @@ the committed mkdocs.yml and adds what comes from content/site.yml, with
 absolute paths so the same file works for MkDocs and ProperDocs, from any
 working directory.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -31,8 +32,14 @@ BASE_CONFIG = ROOT / "mkdocs.yml"
 
 
 def write_config(
-    site: Site, docs_dir: Path, site_dir: Path, site_url: str | None = None, *, serve_content: Path | None = None,
-    exclude_docs: str | None = None, name: str = "mkdocs",
+    site: Site,
+    docs_dir: Path,
+    site_dir: Path,
+    site_url: str | None = None,
+    *,
+    serve_content: Path | None = None,
+    exclude_docs: str | None = None,
+    name: str = "mkdocs",
 ) -> Path:
     """The engine's configuration for this content, written beside `docs_dir` (the run's own
     workspace); `serve_content` adds the re-render hook, `exclude_docs` leaves pages out
@@ -82,7 +89,8 @@ def standalone_config(site: Site, site_url: str | None = None, *, plain: bool = 
         config["theme"] = {"name": "material", "language": "vi", "font": False}
         config["markdown_extensions"] = [
             {"toc": {"permalink": False}} if isinstance(extension, dict) and "toc" in extension else extension
-            for extension in config["markdown_extensions"] if not str(extension).startswith("cchc.")
+            for extension in config["markdown_extensions"]
+            if not str(extension).startswith("cchc.")
         ]
         config.pop("extra_css", None)
         config.pop("extra_javascript", None)
@@ -219,7 +227,7 @@ def _merge_sitemaps(first: Path, second: Path, procedures: set[str]) -> None:
 
     def page_name(entry: re.Match) -> str | None:
         """The procedure page's file name without .md, or None for any other page."""
-        name = entry["loc"][len(base):-1] if entry["loc"].startswith(base) else ""
+        name = entry["loc"][len(base) : -1] if entry["loc"].startswith(base) else ""
         return name if name in procedures else None
 
     ours = [entry for entry in entries if page_name(entry)]

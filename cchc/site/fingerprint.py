@@ -6,6 +6,7 @@ Two builds with the same digest make the same site, so a build whose digest matc
 its output folder was built from, with no file of that folder changed since, has nothing to do
 (cchc/site/output.py: `unchanged`).
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -16,6 +16,7 @@ Every value written into the `_headers` file and the nginx snippet is checked
 for that syntax first (UnsafeValue): site.yml's addresses are validated, this
 is the last guard.
 """
+
 from __future__ import annotations
 
 import base64
@@ -72,19 +73,21 @@ def embeds_video(content: Content) -> bool:
 def policy(content: Content) -> str:
     ancestors = " ".join(["'self'", *dict.fromkeys(origin(url) for url in content.site.nguon_nhung)])
     frames = "'self'" + (f" {VIDEO_FRAMES}" if embeds_video(content) else "")
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(inline_script_hashes()),
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        f"frame-src {frames}",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        f"frame-ancestors {ancestors}",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(inline_script_hashes()),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            f"frame-src {frames}",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {ancestors}",
+        ]
+    )
 
 
 def headers(content: Content) -> dict[str, str]:
@@ -101,17 +104,19 @@ SHARED = {"du-lieu/*": {"Access-Control-Allow-Origin": "*"}, "nhung/*": {"Access
 
 # The web editor (Decap CMS) evaluates code, talks to the git host's API (or to decap-server
 # on localhost) and shows images from it: its own policy, never framed.
-ADMIN_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self' 'unsafe-eval' 'unsafe-inline'",
-    "style-src 'self' 'unsafe-inline' blob:",
-    "img-src 'self' data: blob: https:",
-    "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
-    "frame-src 'self' https:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "frame-ancestors 'none'",
-])
+ADMIN_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-eval' 'unsafe-inline'",
+        "style-src 'self' 'unsafe-inline' blob:",
+        "img-src 'self' data: blob: https:",
+        "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
+        "frame-src 'self' https:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 
 class UnsafeValue(ValueError):
@@ -152,7 +157,7 @@ def headers_file(base: str, common: dict[str, str]) -> str:
 
 def nginx_snippet(base: str, common: dict[str, str]) -> str:
     def add(values: dict[str, str]) -> list[str]:
-        return [f"    add_header {name} \"{checked_value(value, nginx=True)}\" always;" for name, value in values.items()]
+        return [f'    add_header {name} "{checked_value(value, nginx=True)}" always;' for name, value in values.items()]
 
     base = checked_path(base)
     lines = [
@@ -175,7 +180,9 @@ def write(content: Content, site_dir: Path, site_url: str | None) -> None:
     try:
         files = {HEADERS_FILE: headers_file(base, common), NGINX_FILE: nginx_snippet(base, common)}
     except UnsafeValue as exc:
-        raise Abort(message=f"Không ghi được cấu hình máy chủ ({HEADERS_FILE}, {NGINX_FILE}): giá trị “{exc}” có ký tự không hợp lệ "
-                    "(dấu ngoặc kép, “$”, “\\”, dấu cách hay ký tự điều khiển). Hãy sửa dia_chi_trang, nguon_nhung trong site.yml hoặc --site-url") from None
+        raise Abort(
+            message=f"Không ghi được cấu hình máy chủ ({HEADERS_FILE}, {NGINX_FILE}): giá trị “{exc}” có ký tự không hợp lệ "
+            "(dấu ngoặc kép, “$”, “\\”, dấu cách hay ký tự điều khiển). Hãy sửa dia_chi_trang, nguon_nhung trong site.yml hoặc --site-url"
+        ) from None
     for name, text in files.items():
         (site_dir / name).write_text(text, encoding="utf-8")

@@ -6,6 +6,7 @@ anything inside or above it, the home folder, `/`, a file, a symbolic link or a 
 The new site is built beside the old one and swapped in by renames, so a failure at any
 moment leaves the previous site as it was.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -59,7 +60,9 @@ def checked(out: Path, content_dir: Path) -> Path:
         raise Abort(message=f"--out {given}: là một tệp, không phải thư mục; không ghi đè")
     for folder, name in ((ROOT, "mã nguồn của dự án"), (Path.cwd().resolve(), "thư mục đang làm việc")):
         if _is_within(folder, target):
-            raise Abort(message=f"--out {given}: chứa {name} ({folder}); lần dựng sẽ thay thế cả thư mục này. Hãy chọn một thư mục riêng, ví dụ site/")
+            raise Abort(
+                message=f"--out {given}: chứa {name} ({folder}); lần dựng sẽ thay thế cả thư mục này. Hãy chọn một thư mục riêng, ví dụ site/"
+            )
     if _is_within(target, content) or _is_within(content, target):
         raise Abort(message=f"--out {given}: trùng, nằm trong hoặc chứa thư mục nội dung ({content}). Hãy chọn một thư mục riêng, ví dụ site/")
     if target.exists():  # a folder: a file was refused above

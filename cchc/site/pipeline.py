@@ -4,6 +4,7 @@ Thin on purpose: each stage lives in its own module and knows nothing of the
 others' internals. The first three run in `preview.Preview.update`: a build makes a
 fresh one, always whole; `serve` keeps one and updates it per edit.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -17,7 +18,9 @@ from cchc.models.content import Content
 from cchc.site import admin, engine, fingerprint, output, preview, publish, workspace
 
 
-def prepare(content_dir: Path, docs: Path, today: date | None = None, site_url: str | None = None, *, timings: dict[str, float] | None = None) -> preview.Preview:
+def prepare(
+    content_dir: Path, docs: Path, today: date | None = None, site_url: str | None = None, *, timings: dict[str, float] | None = None
+) -> preview.Preview:
     """Validate everything, then render every page into `docs` (the run's own folder)."""
     state = preview.Preview(content_dir, docs, site_url)
     state.update(today or date.today(), timings=timings)  # the collector waits inside
@@ -33,8 +36,13 @@ def after_engine(content: Content, url: str | None) -> Callable[[Path], None]:
 
 
 def build(
-    content_dir: Path, out: Path, site_url: str | None = None, today: date | None = None, *,
-    timings: dict[str, float] | None = None, force: bool = False,
+    content_dir: Path,
+    out: Path,
+    site_url: str | None = None,
+    today: date | None = None,
+    *,
+    timings: dict[str, float] | None = None,
+    force: bool = False,
 ) -> output.Built:
     """Validate, render, build and publish into `out`, in a workspace of this build's own beside
     it. The site is always built whole from the inputs; when `out` was already built from the
@@ -90,7 +98,9 @@ def render_tree(content_dir: Path, out: Path, site_url: str | None = None, today
             tree = work.path / "tree"
             tree.mkdir()
             work.docs.rename(tree / "docs")
-            (tree / "mkdocs.yml").write_text(engine.standalone_config(content.site, publish.site_url(content, site_url), plain=plain), encoding="utf-8")
+            (tree / "mkdocs.yml").write_text(
+                engine.standalone_config(content.site, publish.site_url(content, site_url), plain=plain), encoding="utf-8"
+            )
             if not plain:
                 shutil.copytree(engine.ROOT / "overrides", tree / "overrides")
             pages = sum(1 for _ in (tree / "docs").rglob("*.md"))

@@ -10,6 +10,7 @@ synonyms, a document's number, a file added or removed) renders everything.
 Pages are written only when their text changed, so MkDocs' dirty build
 rebuilds just those.
 """
+
 from __future__ import annotations
 
 import gc

@@ -1,6 +1,7 @@
 """Stage 7, publish: what the main portal and other sites take from the built
 site besides its pages: open data, feeds and robots.txt, embeddable widgets,
 and the security headers."""
+
 from __future__ import annotations
 
 import threading

@@ -12,6 +12,7 @@ step. A vocabulary of the index's folded words lets the browser mend typos.
 Synonyms from content/tu-dong-nghia.yml are added to the records that use any
 word of their group, so "CCCD" finds pages saying "căn cước công dân".
 """
+
 from __future__ import annotations
 
 import functools
@@ -34,8 +35,13 @@ OUTPUT = "pagefind"
 VOCABULARY = "cchc-tu-vung.json"
 GROUPS = "cchc-dong-nghia.json"  # the synonym groups, folded, with their marks: the browser rewrites queries with them
 UNUSED_UI = (
-    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
 )
 KIND_LABELS = {kind.name: kind.label or kind.title for kind in taking_part_in(SEARCH)}  # as declared (cchc/models/__init__.py)
 # The kinds `records` indexes field by field; any other kind taking part in search gets `declared_entries`.
@@ -58,7 +64,7 @@ class SearchRecord:
 
 
 def code_words(code: str) -> list[str]:
-    """"1.001193" is searchable as typed: the tokenizer splits on ".", so also index "1001193"."""
+    """ "1.001193" is searchable as typed: the tokenizer splits on ".", so also index "1001193"."""
     return [code, code.replace(".", "")]
 
 
@@ -73,7 +79,10 @@ def records(content: Content) -> list[SearchRecord]:
                 title=p.ten,
                 kind=KIND_LABELS["thu_tuc"],
                 # The online level only when the record states it.
-                summary=" · ".join([code, ", ".join(p.linh_vuc), ", ".join(levels)] + ([thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do]] if p.truc_tuyen and p.truc_tuyen.muc_do else [])),
+                summary=" · ".join(
+                    [code, ", ".join(p.linh_vuc), ", ".join(levels)]
+                    + ([thu_tuc.MUC_DO_TRUC_TUYEN[p.truc_tuyen.muc_do]] if p.truc_tuyen and p.truc_tuyen.muc_do else [])
+                ),
                 # Name, code, lĩnh vực and result at full weight; the rest in `details`, weighed below,
                 # so twin names ("… có yếu tố nước ngoài") do not outrank the exact one.
                 words=[p.ten, *code_words(code), *p.linh_vuc, *p.ket_qua],
@@ -141,11 +150,16 @@ def declared_entries(content: Content, kind: Kind) -> list[SearchRecord]:
     for record_id, record in sorted(content.of(kind.name).items()):
         day = getattr(record, kind.date_field) if kind.date_field else None
         summary = str(getattr(record, kind.summary_field) or "") if kind.summary_field else ""
-        out.append(SearchRecord(
-            url=f"{kind.section}/{record_id}/", title=kind.heading(record), kind=kind.label or kind.title,
-            summary=" · ".join(part for part in (vn_date(day), summary) if part),
-            words=[kind.heading(record), summary], filters={"loai": [kind.label or kind.title]},
-        ))
+        out.append(
+            SearchRecord(
+                url=f"{kind.section}/{record_id}/",
+                title=kind.heading(record),
+                kind=kind.label or kind.title,
+                summary=" · ".join(part for part in (vn_date(day), summary) if part),
+                words=[kind.heading(record), summary],
+                filters={"loai": [kind.label or kind.title]},
+            )
+        )
     return out
 
 
@@ -202,8 +216,12 @@ def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
     meta = "".join(
         f'<span data-pagefind-meta="{name}:{html.escape(value)}"></span>'
         for name, value in (
-            ("title", entry.title), ("kind", entry.kind), ("summary", entry.summary), ("status", entry.status),
-            ("answers", " ".join(entry.answers)), ("own", "1" if entry.own else ""),
+            ("title", entry.title),
+            ("kind", entry.kind),
+            ("summary", entry.summary),
+            ("status", entry.status),
+            ("answers", " ".join(entry.answers)),
+            ("own", "1" if entry.own else ""),
             # The folded title with its synonyms: the browser weighs results by the query words their title holds.
             ("match", folded_text([entry.title], synonyms)),
         )

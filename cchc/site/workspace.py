@@ -6,6 +6,7 @@ The folder is locked while its run lives (an advisory lock, released by the syst
 the process is killed), so the next run removes the folders of runs that were killed
 (`sweep`). Child processes are asked to die with the run (`cchc.base.parallel.dies_with_parent`).
 """
+
 from __future__ import annotations
 
 import fcntl

@@ -8,6 +8,7 @@ GitLab.com, self-hosted GitLab or Gitea: checked by cchc/tools/editor_backend.py
 and Decap's bundle (npm package `decap-cms`, unpacked into vendor/decap-cms/ by
 `make build`: cchc/site/bundle.py) to the site's `/admin/`.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,8 +29,14 @@ BACKEND = ADMIN_DIR / "backend.yml"
 
 # What each folder collection is listed and named by.
 IDENTIFIER = {
-    "thu_tuc": "ma", "ke_hoach": "ten", "hoi_dap": "cau_hoi", "van_ban": "so_ky_hieu", "tin_tuc": "tieu_de",
-    "su_kien": "ten", "ket_qua": "ky", "san_pham": "ten",
+    "thu_tuc": "ma",
+    "ke_hoach": "ten",
+    "hoi_dap": "cau_hoi",
+    "van_ban": "so_ky_hieu",
+    "tin_tuc": "tieu_de",
+    "su_kien": "ten",
+    "ket_qua": "ky",
+    "san_pham": "ten",
 }
 SLUG = {
     "thu_tuc": "{{ma}}",
@@ -133,7 +140,9 @@ class _Fields:
             if len(choices) == 1:
                 return self.widget(name, {**choices[0], "title": node.get("title")})
             if all(choice.get("type") in ("integer", "number") for choice in choices):
-                return self.widget(name, {"type": "number", **{k: v for c in choices for k, v in c.items() if k in ("minimum", "maximum")}})  # 8000 or 2.5
+                return self.widget(
+                    name, {"type": "number", **{k: v for c in choices for k, v in c.items() if k in ("minimum", "maximum")}}
+                )  # 8000 or 2.5
             lists = [choice for choice in choices if choice.get("type") == "array"]
             if len(lists) == 1 and all(choice is lists[0] or choice == lists[0].get("items") for choice in choices):
                 return self.widget(name, {**lists[0], "title": node.get("title")})  # one item or a list of them: the list
@@ -189,7 +198,11 @@ def collection(name: str) -> dict:
     fields = maker.fields(schema_for(name), order_last=REVIEW_FIELDS)
     out: dict[str, Any] = {"name": name, "label": kind.title}
     if kind.single:
-        return {**out, "files": [{"name": name, "label": kind.title, "file": f"content/{kind.single}.yml", "fields": fields}], "skipped": maker.skipped}
+        return {
+            **out,
+            "files": [{"name": name, "label": kind.title, "file": f"content/{kind.single}.yml", "fields": fields}],
+            "skipped": maker.skipped,
+        }
     out.update(folder=f"content/{kind.folder}", extension=kind.suffix.lstrip("."), create=True)
     out["format"] = "frontmatter" if kind.suffix == ".md" else "yml"
     out.update(identifier_field=IDENTIFIER[name], slug=SLUG[name], summary=SUMMARY.get(name, "{{" + IDENTIFIER[name] + "}}"))
@@ -202,7 +215,20 @@ def collection(name: str) -> dict:
 
 def config(backend: dict) -> dict:
     collections = []
-    for name in ("thu_tuc", "hoi_dap", "tin_tuc", "van_ban", "ke_hoach", "su_kien", "san_pham", "ket_qua", "site", "tu_dong_nghia", "chi_so", "danh_muc_tthc"):
+    for name in (
+        "thu_tuc",
+        "hoi_dap",
+        "tin_tuc",
+        "van_ban",
+        "ke_hoach",
+        "su_kien",
+        "san_pham",
+        "ket_qua",
+        "site",
+        "tu_dong_nghia",
+        "chi_so",
+        "danh_muc_tthc",
+    ):
         entry = collection(name)
         skipped = entry.pop("skipped")
         if skipped:

@@ -15,6 +15,7 @@ Four hosts, told apart by `name` and, for GitLab, by whether `api_root` is given
 
 Every mistake is reported as `admin/backend.yml:LINE: FIELD: message`, in Vietnamese.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,11 @@ ENDPOINT = re.compile(r"[A-Za-z0-9_./-]+")
 EXAMPLE = {
     "repo": "ubnd-thach-ha/chuyen-trang-cchc",
     "branch": "main",
-    "base_url": {"github": "https://cchc-auth.ten-cua-ban.workers.dev", "gitlab-self-hosted": "https://git.hatinh.gov.vn", "gitea": "https://gitea.hatinh.gov.vn"},
+    "base_url": {
+        "github": "https://cchc-auth.ten-cua-ban.workers.dev",
+        "gitlab-self-hosted": "https://git.hatinh.gov.vn",
+        "gitea": "https://gitea.hatinh.gov.vn",
+    },
     "api_root": {"gitlab-self-hosted": "https://git.hatinh.gov.vn/api/v4", "gitea": "https://gitea.hatinh.gov.vn/api/v1"},
     "auth_endpoint": {"github": "auth", "gitlab-self-hosted": "oauth/authorize"},
 }
@@ -110,7 +115,9 @@ def check(data: Any, positions: dict, path: str) -> list[ContentError]:
         "gitea": {"app_id", "api_root", "base_url"},
     }[host]
     why = {
-        "base_url": "địa chỉ máy chủ trung gian OAuth (decap-proxy, sveltia-cms-auth…), vì GitHub không cho trang tĩnh tự đăng nhập" if host == "github" else "địa chỉ máy chủ git của cơ quan",
+        "base_url": "địa chỉ máy chủ trung gian OAuth (decap-proxy, sveltia-cms-auth…), vì GitHub không cho trang tĩnh tự đăng nhập"
+        if host == "github"
+        else "địa chỉ máy chủ git của cơ quan",
         "app_id": "mã ứng dụng OAuth (Application ID hoặc Client ID) tạo trên máy chủ git, với địa chỉ chuyển hướng là trang /admin/",
         "api_root": "địa chỉ API của máy chủ git",
         "repo": "kho chứa nội dung, dạng “nhóm/tên-kho”",
@@ -125,9 +132,14 @@ def check(data: Any, positions: dict, path: str) -> list[ContentError]:
     if "app_id" in text and not text["app_id"].strip():
         error("app_id", "đang để trống: dán mã ứng dụng OAuth (Application ID / Client ID) vào đây")
     if "auth_type" in text and text["auth_type"] != "pkce":
-        error("auth_type", f"“{text['auth_type']}”: trang tĩnh chỉ đăng nhập GitLab được bằng “pkce” (không cần máy chủ): ghi auth_type: pkce hoặc xoá dòng này")
+        error(
+            "auth_type",
+            f"“{text['auth_type']}”: trang tĩnh chỉ đăng nhập GitLab được bằng “pkce” (không cần máy chủ): ghi auth_type: pkce hoặc xoá dòng này",
+        )
     if "auth_endpoint" in text and (not ENDPOINT.fullmatch(text["auth_endpoint"]) or "://" in text["auth_endpoint"]):
-        error("auth_endpoint", f"“{text['auth_endpoint']}”: chỉ ghi đường dẫn sau base_url, không ghi địa chỉ đầy đủ.{_example('auth_endpoint', host)}")
+        error(
+            "auth_endpoint", f"“{text['auth_endpoint']}”: chỉ ghi đường dẫn sau base_url, không ghi địa chỉ đầy đủ.{_example('auth_endpoint', host)}"
+        )
     for key in ("base_url", "api_root"):
         if key not in text:
             continue

@@ -5,6 +5,7 @@ working on the file's text, never by re-dumping YAML: keys, comments, quoting
 and line breaks stay exactly as the editor wrote them. Shows a unified diff per
 file and writes only when asked (`--write`).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -28,9 +29,7 @@ class Fix:
 
     def diff(self) -> str:
         shown = shown_path(self.path)
-        lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
-        )
+        lines = difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}")
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
@@ -48,7 +47,7 @@ _KEY = re.compile(r"^[ \t]*(?:- )*[A-Za-z_][A-Za-z0-9_]*:[ \t]*")
 
 def _legacy_line(line: str) -> str:
     key = _KEY.match(line)
-    masked = " " * key.end() + line[key.end():] if key else line
+    masked = " " * key.end() + line[key.end() :] if key else line
     out, last = [], 0
     for start, end, _, reading in legacy._scan(masked, None):
         out += [line[last:start], reading]

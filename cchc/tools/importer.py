@@ -7,6 +7,7 @@ assumed to be the first. For each code with no record yet a skeleton is written
 to content/tthc-nhap/ (drafts: the build does not read them; an editor
 completes one and moves it to content/tthc/). Existing files are never touched.
 """
+
 from __future__ import annotations
 
 import csv
@@ -90,10 +91,12 @@ def _rows(path: Path) -> list[list[str]]:
         except OSError:
             raise  # the machine's problem (permission, disk): cli.main says so
         except Exception:  # openpyxl's own failures on a damaged file are of many kinds (zip, XML, KeyError…)
-            raise Abort(message=(
-                f"{shown_path(path)}: tệp không phải bảng tính .xlsx đọc được (hỏng, hoặc là loại tệp khác đổi đuôi). "
-                "Hãy mở bằng Excel rồi Lưu thành… .xlsx, hoặc lưu thành .csv"
-            )) from None
+            raise Abort(
+                message=(
+                    f"{shown_path(path)}: tệp không phải bảng tính .xlsx đọc được (hỏng, hoặc là loại tệp khác đổi đuôi). "
+                    "Hãy mở bằng Excel rồi Lưu thành… .xlsx, hoặc lưu thành .csv"
+                )
+            ) from None
         return [[_cell(value) for value in row] for row in values]
     if path.suffix.lower() == ".csv":
         raw = path.read_bytes()
@@ -147,10 +150,12 @@ def read_list(path: Path) -> list[Listed]:
     found = _header(rows)
     if found is None:
         names = ", ".join(f"“{n}”" for n in ("Mã số", "Tên thủ tục", "Lĩnh vực", "Cơ quan thực hiện", "Cấp thực hiện"))
-        raise Abort(message=f"{shown_path(path)}: không tìm thấy dòng tiêu đề bảng trong {HEADER_SEARCH_ROWS} dòng đầu: cần cột “Mã số” và một trong các cột {names}")
+        raise Abort(
+            message=f"{shown_path(path)}: không tìm thấy dòng tiêu đề bảng trong {HEADER_SEARCH_ROWS} dòng đầu: cần cột “Mã số” và một trong các cột {names}"
+        )
     header, columns = found
     listed: dict[str, Listed] = {}
-    for number, row in enumerate(rows[header + 1:], start=header + 2):
+    for number, row in enumerate(rows[header + 1 :], start=header + 2):
         get = lambda column: row[columns[column]] if column in columns and columns[column] < len(row) else ""  # noqa: E731, B023 - used in this iteration only
         code = get("ma")
         if not re.match(PROCEDURE_CODE, code):
@@ -171,7 +176,7 @@ def skeleton(item: Listed, source: str) -> str:
         "# yaml-language-server: $schema=../../schemas/thu_tuc.schema.json",
         f"# Bản nháp tạo từ {source} (dòng {item.row}) ngày {vn_date(date.today())}.",
         "# Điền đủ các trường còn trống theo Cổng Dịch vụ công quốc gia, rồi chuyển tệp sang content/tthc/.",
-        f"ma: \"{item.ma}\"",
+        f'ma: "{item.ma}"',
         f"ten: {_quoted(item.ten) if item.ten else '«Tên thủ tục»'}",
         f"linh_vuc: [{_quoted(item.linh_vuc)}]" if item.linh_vuc else "linh_vuc: []",
         f"cap_thuc_hien: [{levels}]          # cap_bo, cap_tinh, cap_huyen, cap_xa, co_quan_khac",
@@ -184,7 +189,7 @@ def skeleton(item: Listed, source: str) -> str:
         "can_cu_phap_ly: []               # - {van_ban: 123-2015-nd-cp}",
         "# truc_tuyen: {muc_do: toan_trinh, lien_ket: https://...}   # chỉ khi nguồn nêu",
         "trang_thai: {tinh_trang: con_hieu_luc}",
-        f"ngay_cap_nhat: \"{vn_date(date.today())}\"",
+        f'ngay_cap_nhat: "{vn_date(date.today())}"',
     ]
     return "\n".join(lines) + "\n"
 
@@ -316,7 +321,10 @@ def read_national(path: Path, van_ban: dict[str, str], today: date) -> list[nati
     for draft in drafts:
         code = draft.data.get("ma")
         if not code or not re.match(PROCEDURE_CODE, code):
-            raise Abort(message=f"{shown_path(path)}: ma: không tìm thấy mã thủ tục hợp lệ (dạng 1.001193) trên trang" + (f" (đọc được “{code}”)" if code else ""))
+            raise Abort(
+                message=f"{shown_path(path)}: ma: không tìm thấy mã thủ tục hợp lệ (dạng 1.001193) trên trang"
+                + (f" (đọc được “{code}”)" if code else "")
+            )
     return drafts
 
 
@@ -366,10 +374,19 @@ def import_national(paths: list[Path], content: Path, today: date | None = None)
 
 
 MISSING_NAMES = {
-    "linh_vuc": "lĩnh vực", "cap_thuc_hien": "cấp thực hiện", "loai_thu_tuc": "loại thủ tục", "doi_tuong": "đối tượng thực hiện",
-    "co_quan_thuc_hien": "cơ quan thực hiện", "dia_chi_tiep_nhan": "địa chỉ tiếp nhận", "trinh_tu": "trình tự thực hiện",
-    "cach_thuc": "cách thức thực hiện", "ho_so": "thành phần hồ sơ", "yeu_cau_dieu_kien": "yêu cầu, điều kiện",
-    "ket_qua": "kết quả", "can_cu_phap_ly": "căn cứ pháp lý", "trang_thai.quyet_dinh": "quyết định công bố",
+    "linh_vuc": "lĩnh vực",
+    "cap_thuc_hien": "cấp thực hiện",
+    "loai_thu_tuc": "loại thủ tục",
+    "doi_tuong": "đối tượng thực hiện",
+    "co_quan_thuc_hien": "cơ quan thực hiện",
+    "dia_chi_tiep_nhan": "địa chỉ tiếp nhận",
+    "trinh_tu": "trình tự thực hiện",
+    "cach_thuc": "cách thức thực hiện",
+    "ho_so": "thành phần hồ sơ",
+    "yeu_cau_dieu_kien": "yêu cầu, điều kiện",
+    "ket_qua": "kết quả",
+    "can_cu_phap_ly": "căn cứ pháp lý",
+    "trang_thai.quyet_dinh": "quyết định công bố",
 }
 
 

@@ -11,6 +11,7 @@ row ends in "1 bản chính", a legal row ends in its number) when a table was f
 A draft holds what the page says and nothing else. "Không có thông tin" is the
 portal's "not stated": the field is left out and named in `Draft.missing`.
 """
+
 from __future__ import annotations
 
 import json
@@ -71,8 +72,15 @@ UNITS = [  # longest first: "ngày làm việc" before "ngày"
 _UNIT_RE = "|".join(re.escape(name) for name, _ in UNITS)
 _TIME_RE = rf"(?:Không có thông tin|\d+?(?:[.,]\d+)?(?:\s*(?:{_UNIT_RE}))?)"
 CURRENCIES = [  # text → ISO code; longest first
-    ("việt nam đồng", "VND"), ("vnđ", "VND"), ("vnd", "VND"), ("đồng", "VND"), ("đ", "VND"),
-    ("đô la mỹ", "USD"), ("usd", "USD"), ("euro", "EUR"), ("eur", "EUR"),
+    ("việt nam đồng", "VND"),
+    ("vnđ", "VND"),
+    ("vnd", "VND"),
+    ("đồng", "VND"),
+    ("đ", "VND"),
+    ("đô la mỹ", "USD"),
+    ("usd", "USD"),
+    ("euro", "EUR"),
+    ("eur", "EUR"),
 ]
 _CURRENCY_RE = r"(?:Việt Nam Đồng|VNĐ|VND|Đồng|đồng|USD|Đô la Mỹ|EUR|Euro|[A-Z]{3}(?![A-Za-zÀ-ỹ]))"
 _AMOUNT_RE = rf"\d[\d.,]*\s*{_CURRENCY_RE}"
@@ -131,7 +139,7 @@ def _stated(text: str | None) -> str | None:
 
 
 def _split_list(text: str) -> list[str]:
-    """"Công dân Việt Nam, Tổ chức (không bao gồm doanh nghiệp, HTX)" → two items: commas
+    """ "Công dân Việt Nam, Tổ chức (không bao gồm doanh nghiệp, HTX)" → two items: commas
     inside brackets and commas followed by a lower-case word ("Cán bộ, công chức") stay."""
     items: list[str] = []
     for line in text.split("\n"):
@@ -140,7 +148,7 @@ def _split_list(text: str) -> list[str]:
             depth += char in "([" and 1 or 0
             depth -= char in ")]" and 1 or 0
             if char in ",;" and depth <= 0:
-                rest = line[index + 1:].lstrip()
+                rest = line[index + 1 :].lstrip()
                 if rest[:1].isupper():
                     items.append(line[start:index])
                     start = index + 1
@@ -149,7 +157,7 @@ def _split_list(text: str) -> list[str]:
 
 
 def _number(text: str) -> float | int | None:
-    """"50,000" and "50.000" → 50000 (thousands), "0,5" and "2.5" → 0.5, 2.5."""
+    """ "50,000" and "50.000" → 50000 (thousands), "0,5" and "2.5" → 0.5, 2.5."""
     text = text.strip()
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text):
         return int(re.sub(r"[.,]", "", text))
@@ -173,8 +181,33 @@ def number_key(number: str) -> str:
 
 # ---------------------------------------------------------------- HTML → text with table separators
 
-_BLOCK = {"p", "div", "br", "li", "ul", "ol", "section", "article", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-          "tr", "table", "tbody", "thead", "dt", "dd", "dl", "label", "span_block"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "tbody",
+    "thead",
+    "dt",
+    "dd",
+    "dl",
+    "label",
+    "span_block",
+}
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "select", "option", "button", "nav"}
 
 
@@ -353,7 +386,7 @@ def _kenh(name: str) -> str:
 
 
 def time_limit(text: str) -> dict[str, Any] | None:
-    """"10 Ngày làm việc" → {so: 10, don_vi: ngay_lam_viec, nguyen_van}; "1" → {so: 1, nguyen_van}."""
+    """ "10 Ngày làm việc" → {so: 10, don_vi: ngay_lam_viec, nguyen_van}; "1" → {so: 1, nguyen_van}."""
     source = _stated(text)
     if source is None:
         return None
@@ -471,7 +504,7 @@ def channel(kenh_text: str, time_text: str, fee_text: str, note_text: str, draft
             value = _number(number.group(0)) if number else None
             if number and value is not None:
                 entry["so_tien"] = value
-                entry["tien_te"] = _currency(amount[number.end():])
+                entry["tien_te"] = _currency(amount[number.end() :])
             if note:
                 entry["mo_ta"] = note
         if entry:
@@ -501,7 +534,7 @@ def channels(text: str, draft: Draft) -> list[dict[str, Any]]:
     starts = list(_CHANNEL_ROW.finditer(flat))
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(flat)
-        result.append(channel(match.group(1), match.group(2), flat[match.end():end], "", draft))
+        result.append(channel(match.group(1), match.group(2), flat[match.end() : end], "", draft))
     return result
 
 
@@ -533,7 +566,7 @@ def _forms_flat(cell: str) -> tuple[str, list[dict[str, str]]]:
         return cell.strip(), []
     chain = [ends[-1]]
     for end in reversed(ends[:-1]):
-        if cell[end:end + 1].isalnum() or cell[end:end + 1] in "(_-":
+        if cell[end : end + 1].isalnum() or cell[end : end + 1] in "(_-":
             chain.insert(0, end)
         else:
             break
@@ -547,11 +580,16 @@ def _forms_flat(cell: str) -> tuple[str, list[dict[str, str]]]:
         before, char = head[index - 1], head[index]
         if before.isspace() or char.isspace():
             continue
-        if (before in ";:)”\"" and char.isalnum()) or (before == "." and char.isalpha() and not head[index - 2:index - 1].isupper()):
+        if (before in ';:)”"' and char.isalnum()) or (before == "." and char.isalpha() and not head[index - 2 : index - 1].isupper()):
             boundary = index
             break
-        if (before.islower() and (char.isupper() or char.isdigit())) or (before.isupper() and char.isupper() and head[index + 1:index + 2].islower()
-                                                                        and head[max(0, index - 3):index].isupper() and len(head[:index].split()[-1]) >= 3):
+        if (before.islower() and (char.isupper() or char.isdigit())) or (
+            before.isupper()
+            and char.isupper()
+            and head[index + 1 : index + 2].islower()
+            and head[max(0, index - 3) : index].isupper()
+            and len(head[:index].split()[-1]) >= 3
+        ):
             boundary = index
             break
     if boundary is None:
@@ -609,7 +647,7 @@ def documents(text: str) -> tuple[list[dict[str, Any]], list[str]]:
         title_start = headers[index - 1].end() if index else 0
         body_end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
         papers: list[dict[str, Any]] = []
-        body = text[header.end():body_end]
+        body = text[header.end() : body_end]
         rows = _table_rows(body)
         trailing_title = ""
         if rows is not None:
@@ -623,10 +661,10 @@ def documents(text: str) -> tuple[list[dict[str, Any]], list[str]]:
             flat = _plain(body)
             position = 0
             for quantity in _QUANTITY.finditer(flat):
-                after = flat[quantity.end():quantity.end() + 1]
+                after = flat[quantity.end() : quantity.end() + 1]
                 if after == " " or (quantity.start() < position):
                     continue  # "01 bản sao Báo cáo…" inside a name, not the quantity cell
-                row = flat[position:quantity.start()]
+                row = flat[position : quantity.start()]
                 position = quantity.end()
                 if not row.strip():
                     continue
@@ -637,7 +675,7 @@ def documents(text: str) -> tuple[list[dict[str, Any]], list[str]]:
             headers_title = trailing_title
         else:
             headers_title = ""
-        title_text = text[title_start:header.start()] if index == 0 else groups[-1].pop("_next_title", "") if groups else ""
+        title_text = text[title_start : header.start()] if index == 0 else groups[-1].pop("_next_title", "") if groups else ""
         title = _case_title(title_text)
         group: dict[str, Any] = {}
         if title and title != "--":
@@ -670,21 +708,46 @@ _LOWER = "".join(chr(c) for c in range(0x61, 0x1EFA) if chr(c).islower() and chr
 _SYMBOL = rf"(?:[A-ZĐ0-9](?![{_LOWER}]))"
 _NUMBER_BODY = rf"\d+[\d.]*(?:/\d{{4}})?/[A-ZĐ](?:{_SYMBOL})*+(?:-(?:TTg(?![{_LOWER}])|(?:{_SYMBOL})++))*+"
 # Issuer symbols whose last letter may start the next row's first word ("NĐ-CP" + "Phân…" reads "NĐ-CPhân").
-_SYMBOL_ENDINGS = {"CP", "BTP", "BTC", "BCA", "BXD", "BCT", "BYT", "BNV", "BQP", "NHNN", "BNNMT", "BTNMT", "UBND", "HĐND",
-                   "BGTVT", "BKHĐT", "BGDĐT", "BLĐTBXH", "BTTTT", "VPCP", "BNNPTNT", "BVHTTDL", "BKHCN", "TANDTC", "VKSNDTC"}
+_SYMBOL_ENDINGS = {
+    "CP",
+    "BTP",
+    "BTC",
+    "BCA",
+    "BXD",
+    "BCT",
+    "BYT",
+    "BNV",
+    "BQP",
+    "NHNN",
+    "BNNMT",
+    "BTNMT",
+    "UBND",
+    "HĐND",
+    "BGTVT",
+    "BKHĐT",
+    "BGDĐT",
+    "BLĐTBXH",
+    "BTTTT",
+    "VPCP",
+    "BNNPTNT",
+    "BVHTTDL",
+    "BKHCN",
+    "TANDTC",
+    "VKSNDTC",
+}
 _DOC_NUMBER = re.compile(_NUMBER_BODY + r"|\d+-[A-Z]+/[A-Z]+")
 _ROW_END_NUMBER = re.compile(_NUMBER_BODY + r"(?=$|\n|[A-ZĐ]| [A-ZĐ])")
 
 
 def _legal_rows_flat(flat: str) -> list[tuple[str, str]]:
-    """"Luật 60/2014/QH1360/2014/QH13Nghị định…" → rows (name, number): a row ends at a number
+    """ "Luật 60/2014/QH1360/2014/QH13Nghị định…" → rows (name, number): a row ends at a number
     followed by the next row (an upper-case letter, a space and one, or the end)."""
     rows = []
     position = 0
     for match in _ROW_END_NUMBER.finditer(flat):
-        name, number = flat[position:match.start()], match.group(0)
+        name, number = flat[position : match.start()], match.group(0)
         end = match.end()
-        following = flat[end:end + 1]
+        following = flat[end : end + 1]
         if following.isupper() and number.rsplit("-", 1)[-1] + following in _SYMBOL_ENDINGS and number.rsplit("-", 1)[-1] not in _SYMBOL_ENDINGS:
             number, end = number + following, end + 1
         # A name ending in its own number glues its digits to the number cell's
@@ -701,7 +764,7 @@ def _legal_rows_flat(flat: str) -> list[tuple[str, str]]:
 
 def legal_basis(text: str, van_ban: Mapping[str, str] | None) -> list[dict[str, str]]:
     header = _LEGAL_HEADER.search(text)
-    body = text[header.end():] if header else text
+    body = text[header.end() :] if header else text
     rows = _table_rows(body)
     pairs: list[tuple[str, str]] = []
     if rows is not None:
@@ -772,7 +835,7 @@ def status(text: str, decision: str | None) -> dict[str, Any]:
             if re.search(pattern, label.group(1), re.I):
                 state["tinh_trang"] = value
                 break
-        replaced = _PROCEDURE_CODE.search(text[label.start():label.end() + 200]) if state.get("tinh_trang") == "thay_the" else None
+        replaced = _PROCEDURE_CODE.search(text[label.start() : label.end() + 200]) if state.get("tinh_trang") == "thay_the" else None
         if replaced:
             state["thay_the_boi"] = replaced.group(0)
     state.setdefault("tinh_trang", "con_hieu_luc")
@@ -814,24 +877,76 @@ def levels(text: str) -> list[str]:
 
 # Every field a draft may hold, in the model's order (the YAML is written in it).
 ORDER = [
-    "ma", "ten", "mo_ta", "nguon", "linh_vuc", "cap_thuc_hien", "loai_thu_tuc", "doi_tuong",
-    "co_quan_thuc_hien", "co_quan_co_tham_quyen", "co_quan_duoc_uy_quyen", "co_quan_phoi_hop", "dia_chi_tiep_nhan",
-    "trinh_tu", "cach_thuc", "ho_so", "so_bo_ho_so", "luu_y", "yeu_cau_dieu_kien", "ket_qua", "thu_tuc_lien_quan",
-    "can_cu_phap_ly", "truc_tuyen", "trang_thai", "ngay_cap_nhat",
+    "ma",
+    "ten",
+    "mo_ta",
+    "nguon",
+    "linh_vuc",
+    "cap_thuc_hien",
+    "loai_thu_tuc",
+    "doi_tuong",
+    "co_quan_thuc_hien",
+    "co_quan_co_tham_quyen",
+    "co_quan_duoc_uy_quyen",
+    "co_quan_phoi_hop",
+    "dia_chi_tiep_nhan",
+    "trinh_tu",
+    "cach_thuc",
+    "ho_so",
+    "so_bo_ho_so",
+    "luu_y",
+    "yeu_cau_dieu_kien",
+    "ket_qua",
+    "thu_tuc_lien_quan",
+    "can_cu_phap_ly",
+    "truc_tuyen",
+    "trang_thai",
+    "ngay_cap_nhat",
 ]
 # The fields an import fills from the source (the rest belong to editors).
 SOURCE_FIELDS = {
-    "ma", "ten", "nguon", "linh_vuc", "cap_thuc_hien", "loai_thu_tuc", "doi_tuong", "co_quan_thuc_hien",
-    "co_quan_co_tham_quyen", "co_quan_duoc_uy_quyen", "co_quan_phoi_hop", "dia_chi_tiep_nhan", "trinh_tu",
-    "cach_thuc", "ho_so", "luu_y", "yeu_cau_dieu_kien", "ket_qua", "thu_tuc_lien_quan", "can_cu_phap_ly", "trang_thai",
+    "ma",
+    "ten",
+    "nguon",
+    "linh_vuc",
+    "cap_thuc_hien",
+    "loai_thu_tuc",
+    "doi_tuong",
+    "co_quan_thuc_hien",
+    "co_quan_co_tham_quyen",
+    "co_quan_duoc_uy_quyen",
+    "co_quan_phoi_hop",
+    "dia_chi_tiep_nhan",
+    "trinh_tu",
+    "cach_thuc",
+    "ho_so",
+    "luu_y",
+    "yeu_cau_dieu_kien",
+    "ket_qua",
+    "thu_tuc_lien_quan",
+    "can_cu_phap_ly",
+    "trang_thai",
 }
 # Missing fields worth an editor's attention, in the coverage report.
-REPORTED = ["linh_vuc", "cap_thuc_hien", "loai_thu_tuc", "doi_tuong", "co_quan_thuc_hien", "dia_chi_tiep_nhan", "trinh_tu",
-            "cach_thuc", "ho_so", "yeu_cau_dieu_kien", "ket_qua", "can_cu_phap_ly"]
+REPORTED = [
+    "linh_vuc",
+    "cap_thuc_hien",
+    "loai_thu_tuc",
+    "doi_tuong",
+    "co_quan_thuc_hien",
+    "dia_chi_tiep_nhan",
+    "trinh_tu",
+    "cach_thuc",
+    "ho_so",
+    "yeu_cau_dieu_kien",
+    "ket_qua",
+    "can_cu_phap_ly",
+]
 
 
-def parse(text: str, *, url: str | None = None, code: str | None = None, van_ban: Mapping[str, str] | None = None,
-          today: date | None = None) -> Draft:
+def parse(
+    text: str, *, url: str | None = None, code: str | None = None, van_ban: Mapping[str, str] | None = None, today: date | None = None
+) -> Draft:
     """The draft for one procedure page's text (HTML rendered by html_text, or plain)."""
     text = clean(text)
     today = today or date.today()
@@ -899,13 +1014,27 @@ def from_json(record: Mapping[str, Any], **options: Any) -> Draft:
     text = record.get("raw_text")
     if not isinstance(text, str) or not text.strip():
         # Without the page text, rebuild it from the flattened fields in the page's order.
-        keys = {"ten": "ten_thu_tuc", "ma": "ma_thu_tuc", "so_quyet_dinh": "so_quyet_dinh", "cap_thuc_hien": "cap_thuc_hien",
-                "loai_thu_tuc": "loai_thu_tuc", "linh_vuc": "linh_vuc", "doi_tuong": "doi_tuong_thuc_hien",
-                "co_quan_co_tham_quyen": "co_quan_co_tham_quyen", "dia_chi_tiep_nhan": "dia_chi_tiep_nhan",
-                "co_quan_duoc_uy_quyen": "co_quan_duoc_uy_quyen", "co_quan_phoi_hop": "co_quan_phoi_hop",
-                "thu_tuc_lien_quan": "thu_tuc_lien_quan", "trinh_tu": "trinh_tu_thuc_hien", "cach_thuc": "cach_thuc_thuc_hien",
-                "ho_so": "thanh_phan_ho_so", "can_cu_phap_ly": "can_cu_phap_ly", "co_quan_thuc_hien": "co_quan_thuc_hien",
-                "yeu_cau_dieu_kien": "yeu_cau_dieu_kien", "ket_qua": "ket_qua_xu_ly"}
+        keys = {
+            "ten": "ten_thu_tuc",
+            "ma": "ma_thu_tuc",
+            "so_quyet_dinh": "so_quyet_dinh",
+            "cap_thuc_hien": "cap_thuc_hien",
+            "loai_thu_tuc": "loai_thu_tuc",
+            "linh_vuc": "linh_vuc",
+            "doi_tuong": "doi_tuong_thuc_hien",
+            "co_quan_co_tham_quyen": "co_quan_co_tham_quyen",
+            "dia_chi_tiep_nhan": "dia_chi_tiep_nhan",
+            "co_quan_duoc_uy_quyen": "co_quan_duoc_uy_quyen",
+            "co_quan_phoi_hop": "co_quan_phoi_hop",
+            "thu_tuc_lien_quan": "thu_tuc_lien_quan",
+            "trinh_tu": "trinh_tu_thuc_hien",
+            "cach_thuc": "cach_thuc_thuc_hien",
+            "ho_so": "thanh_phan_ho_so",
+            "can_cu_phap_ly": "can_cu_phap_ly",
+            "co_quan_thuc_hien": "co_quan_thuc_hien",
+            "yeu_cau_dieu_kien": "yeu_cau_dieu_kien",
+            "ket_qua": "ket_qua_xu_ly",
+        }
         text = "".join(f"{label}\n{record.get(keys[key]) or ''}\n" for key, label in LABELS)
     url = record.get("detail_url") if isinstance(record.get("detail_url"), str) else None
     code = record.get("ma_thu_tuc") if isinstance(record.get("ma_thu_tuc"), str) else None

@@ -2,6 +2,7 @@
 
 Usage: python docs/screenshots/take.py <built site folder> <suffix>   (e.g. `site truoc`)
 Writes docs/screenshots/<page>-<suffix>.png: the first two screen heights (360x1480), small PNGs."""
+
 from __future__ import annotations
 
 import sys
