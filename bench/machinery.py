@@ -6,7 +6,6 @@ at least 10% of the total at province scale (docs/benchmarks.md, "Machinery").
     python -m bench.machinery --scale province [--runs 2]
 
 Pieces (switched off by replacing them in this process, as a build would run without them):
-- second-mkdocs: a second MkDocs process building half the procedure pages (cchc/site/engine.py)
 - html-marking: HTML blocks marked so Markdown skips them (cchc/pages/mdext.py)
 - memory: the cycle collector paused / frozen and malloc_trim (cchc/base/memory.py)
 - workers: forked worker processes for loading and rendering (cchc/base/parallel.py)
@@ -42,9 +41,7 @@ def without(piece: str) -> Iterator[None]:
         saved.append((owner, name, getattr(owner, name)))
         setattr(owner, name, value)
 
-    if piece == "second-mkdocs":
-        replace(engine, "SPLIT_MIN_PAGES", 10**9)
-    elif piece == "html-marking":
+    if piece == "html-marking":
         replace(mdext, "mark_html_blocks", lambda text: text)
     elif piece == "memory":
         replace(memory, "collector_paused", contextlib.nullcontext)
@@ -81,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=list(SCALES), default="province")
     parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--pieces", default="second-mkdocs,html-marking,memory,workers")
+    parser.add_argument("--pieces", default="html-marking,memory,workers")
     args = parser.parse_args(argv)
     content_dir = generate(WORK / args.scale / "content", SCALES[args.scale])
     out = WORK / args.scale / "machinery-site"

@@ -467,62 +467,6 @@ def test_an_engine_failure_stops_the_build_with_mkdocs_message_and_keeps_the_sit
     assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "site"]  # the build's workspace went too
 
 
-@pytest.fixture(scope="module")
-def many_procedures(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The benchmark's small content: 120 procedures, enough to split once the limit is lowered."""
-    from bench.generate import SCALES, generate
-
-    return generate(tmp_path_factory.mktemp("many") / "content", SCALES["small"])
-
-
-def _published(folder: Path) -> dict[str, str]:
-    """Every file but the marker and Pagefind's (whose names hash an unordered map)."""
-    return {path: digest for path, digest in _digest(folder).items() if path != ".cchc-site.json" and not path.startswith("pagefind/")}
-
-
-def test_two_mkdocs_make_the_same_site_as_one(many_procedures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With many procedures a second MkDocs builds part of their pages: every file of the
-    site, the sitemap and its .gz included, is the one a single MkDocs makes."""
-    url = "https://example.gov.vn/cchc/"
-    shares: list[str | None] = []
-    share = engine.second_share
-    monkeypatch.setattr(engine, "second_share", lambda docs: shares.append(share(docs)) or shares[-1])
-    monkeypatch.setattr(engine, "SPLIT_MIN_PAGES", 10**9)
-    pipeline.build(many_procedures, tmp_path / "one", url)
-    monkeypatch.setattr(engine, "SPLIT_MIN_PAGES", 100)
-    pipeline.build(many_procedures, tmp_path / "two", url)
-    assert shares[0] is None and shares[1] and len(shares[1]) < 10  # some procedures in each part
-    one, two = _published(tmp_path / "one"), _published(tmp_path / "two")
-    assert "sitemap.xml" in one and sum(1 for path in one if path.startswith("thu-tuc/")) > 120
-    assert sorted(one) == sorted(two)
-    assert [path for path in one if one[path] != two[path]] == []
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["one", "two"]  # no part left beside them
-
-
-def test_a_failure_in_the_second_mkdocs_stops_the_build_and_keeps_the_site(
-    many_procedures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(engine, "SPLIT_MIN_PAGES", 100)
-    out = tmp_path / "site"
-    pipeline.build(many_procedures, out)
-    before = _digest(out)
-    monkeypatch.setattr(engine, "second_share", lambda docs: "7")
-    real_write = write.write_tree
-    broken: list[str] = []
-
-    def with_broken_link(pages: dict, *args, **kwargs):
-        path = next(path for path in sorted(pages) if path.startswith("thu-tuc/") and path.endswith("7.md"))
-        broken.append(path)
-        return real_write({**pages, path: pages[path] + "\n[liên kết hỏng](khong-co-trang-nay.md)\n"}, *args, **kwargs)
-
-    monkeypatch.setattr(write, "write_tree", with_broken_link)
-    with pytest.raises(Abort) as stopped:
-        pipeline.build(many_procedures, out, force=True)
-    assert "khong-co-trang-nay.md" in stopped.value.message and broken[0].split("/")[-1] in stopped.value.message
-    assert _digest(out) == before
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]  # no part left beside it
-
-
 def test_pages_of_the_big_sections_do_not_depend_on_the_date() -> None:
     """A build from the cache re-renders, on a new day, only the pages outside the four big
     sections (home, plans, results…): were a procedure page to print the date, it would go stale."""
