@@ -15,6 +15,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from cchc.base import templates
 from cchc.base.errors import Abort
 from cchc.records.loader import shown_path
 from cchc.site import preview, workspace
@@ -25,6 +26,7 @@ logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' bui
 _background = preview.Background()
 _state: dict[str, Any] = {"started": 0.0, "errors": []}  # of the rebuild under way
 OVERLAY = Path(__file__).resolve().parent / "serve_errors.js"
+_theme_compiled = templates.InMemory()  # Material's templates and ours, compiled once per serve
 
 
 def _preview(config):
@@ -48,6 +50,12 @@ def on_config(config, **kwargs):
     """Every served page loads the error overlay (never part of a build)."""
     config.extra_javascript.append("_serve/loi.js")
     return config
+
+
+def on_env(env, config, files, **kwargs):
+    """MkDocs makes a new template environment at every rebuild: its compiled templates are kept."""
+    env.bytecode_cache = _theme_compiled
+    return env
 
 
 def on_pre_build(config, **kwargs):

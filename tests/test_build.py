@@ -340,6 +340,8 @@ def test_a_rebuild_stops_the_index_the_last_one_began(site: Path, tmp_path: Path
     rerender.on_pre_build(config=_config(work))
     rerender.on_post_build(config=_config(work, site_dir))
     pagefind = _started(stuck)
+    # It runs behind the rebuilds: on two cores an edit's rebuild gets the processor first.
+    assert os.getpriority(os.PRIO_PROCESS, pagefind) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + preview.BACKGROUND_NICENESS)
 
     rerender.on_pre_build(config=_config(work))  # the next edit's rebuild
     thread = rerender._background._thread
@@ -484,3 +486,28 @@ def test_each_module_of_the_build_imports_first(module: str) -> None:
     to each other, which must not need one import order."""
     result = subprocess.run([sys.executable, "-c", f"import cchc.{module}"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
+
+
+def test_serve_compiles_each_template_once_and_again_when_it_is_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve makes new template environments at every rebuild (ours and MkDocs'): they share
+    the compiled templates in memory, never a stale one, and write nothing to disk."""
+    import jinja2
+
+    from cchc.base import templates
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.html").write_text("Trang {{ ten }}", encoding="utf-8")
+    compiled = templates.InMemory()
+
+    def environment() -> jinja2.Environment:
+        return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), bytecode_cache=compiled)
+
+    assert environment().get_template("page.html").render(ten="A") == "Trang A"
+    again = environment()
+    monkeypatch.setattr(again, "compile", lambda *args, **kwargs: pytest.fail("compiled a second time"))
+    assert again.get_template("page.html").render(ten="B") == "Trang B"
+
+    (folder / "page.html").write_text("Trang mới {{ ten }}", encoding="utf-8")  # an override edited during serve
+    assert environment().get_template("page.html").render(ten="C") == "Trang mới C"
+    assert sorted(path.name for path in tmp_path.rglob("*")) == ["page.html", "templates"]

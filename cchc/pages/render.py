@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from cchc.base import formatting, parallel
+from cchc.base import formatting, parallel, templates
 from cchc.base.formatting import long_date, money, number, vn_date
 from cchc.base.text import slugify
 from cchc.base.urls import relative, url_of
@@ -50,6 +50,8 @@ ONLINE_LEVEL_MEANING = {
     "mot_phan": "Dịch vụ công trực tuyến một phần: nộp hồ sơ trên mạng được, nhưng còn bước phải làm trực tiếp (như xuất trình bản chính, nộp phí hoặc nhận kết quả).",
     "khong": "Thủ tục này chưa nộp hồ sơ trên mạng được.",
 }
+# Every Renderer (one per render; serve makes one per edit) shares the compiled templates.
+_COMPILED = templates.InMemory()
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
@@ -150,6 +152,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED,
         )
         self.env.filters.update(
             heading=richtext.heading,

@@ -14,6 +14,7 @@ rebuilds just those.
 from __future__ import annotations
 
 import gc
+import os
 import posixpath
 import re
 import shutil
@@ -21,6 +22,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -43,6 +45,7 @@ _EVERYTHING_KINDS = {"site", "tu_dong_nghia", "van_ban"}  # documents: citations
 # Serve watches this folder of its workspace, not the docs folder the preview writes: a file
 # written here asks for one more rebuild (when the background thread changed a plan's report).
 REBUILD_SIGNAL = "rebuild"
+BACKGROUND_NICENESS = 10  # added to the niceness of the thread that builds the index in the background
 
 
 class Preview:
@@ -181,6 +184,10 @@ class Background:
     def _run(self, site: Preview, site_dir: Path, previous: threading.Thread | None, stop: threading.Event) -> None:
         if previous:
             previous.join()  # stopped: it ends at its next step
+        # Lower priority for this thread and what it starts (Pagefind inherits it): on two cores
+        # the next edit's rebuild comes first. Linux sets niceness per thread.
+        with suppress(OSError):
+            os.nice(BACKGROUND_NICENESS)
         try:
             stop_if(stop)
             # The reports and the signal go together: a rebuild the signal asks for shows them.
