@@ -55,6 +55,13 @@
             if (words.length) groups.push({ words: words, mark: group.dau, pages: group.trang });
           });
         });
+        /* One-way rewrites: a citizen's wording is searched as typed or as an official one. */
+        (loaded[1].viet_lai || []).forEach(function (rewrite, number) {
+          rewrite.go.forEach(function (wording) {
+            var words = wording.split(" ").filter(Boolean);
+            if (words.length) groups.push({ words: words, rewrite: "viet" + number, official: rewrite.tim });
+          });
+        });
         groups.sort(function (a, b) { return b.words.length - a.words.length; });  // the longest wording first
         return { known: known, groups: groups, pages: loaded[1].trang || 1 };
       });
@@ -97,9 +104,9 @@
      group's mark, so every wording finds the same pages) or a word; fillers dropped,
      words the index does not hold mended or dropped. Each slot weighs by its rarity
      (log of pages / pages holding it): "giay" counts less than "khai" or "pccc". */
-  function slots(folded, vocab) {
+  function slots(folded, vocab, plain) {
     var known = vocab.known, text = " " + folded + " ";
-    FILLER_PHRASES.forEach(function (phrase) { text = text.split(" " + phrase + " ").join("  "); });
+    if (!plain) FILLER_PHRASES.forEach(function (phrase) { text = text.split(" " + phrase + " ").join("  "); });
     var inGroups = {};
     vocab.groups.forEach(function (group) { group.words.forEach(function (word) { inGroups[word] = true; }); });
     var typed = text.split(" ").filter(Boolean).map(function (word) {
@@ -116,18 +123,29 @@
       var found = null;
       for (var g = 0; g < vocab.groups.length && !found; g++) {
         var words = vocab.groups[g].words;
-        if (words.every(function (word, k) { return typed[i + k] === word; })) found = vocab.groups[g];
+        if ((!plain || !vocab.groups[g].rewrite) && words.every(function (word, k) { return typed[i + k] === word; })) found = vocab.groups[g];
       }
-      if (found) {
-        add({ term: found.mark, words: found.words, group: true, pages: found.pages });
+      if (found && found.rewrite) {
+        // Searched as typed (fillers left out) or as any official wording; the commonest sets its weight.
+        var queries = [], pages = 1;
+        [found.words.join(" ")].concat(found.official).forEach(function (wording, index) {
+          var parsed = slots(wording, vocab, true).filter(function (slot) { return index > 0 || FILLER_WORDS.indexOf(slot.term) === -1; });
+          if (!parsed.length) return;
+          queries.push(parsed.map(function (slot) { return slot.term; }));
+          pages = Math.max(pages, Math.min.apply(null, parsed.map(function (slot) { return slot.pages; })));
+        });
+        if (queries.length) add({ term: found.rewrite, words: found.words, queries: queries, pages: pages });
+        i += found.words.length;
+      } else if (found) {
+        add({ term: found.mark, words: found.words, queries: [[found.mark]], pages: found.pages });
         i += found.words.length;
       } else {
         var word = typed[i++];
-        if (word && FILLER_WORDS.indexOf(word) === -1) add({ term: word, words: [word], group: false, pages: known[word] || 1 });
+        if (word && (plain || FILLER_WORDS.indexOf(word) === -1)) add({ term: word, words: [word], queries: [[word]], pages: known[word] || 1 });
       }
     }
     if (!out.length) {  // a query of fillers only is searched as typed
-      folded.split(" ").forEach(function (word) { if (known[word]) add({ term: word, words: [word], group: false, pages: known[word] }); });
+      folded.split(" ").forEach(function (word) { if (known[word]) add({ term: word, words: [word], queries: [[word]], pages: known[word] }); });
     }
     return out;
   }
@@ -141,7 +159,19 @@
      missing a word still ranks (below those holding all), less so when the word is rare. */
   function merged(module, terms, filters) {
     return Promise.all(terms.map(function (slot) {
-      return module.search(slot.term, { filters: filters });
+      // A slot's wordings are alternatives: a page counts with its best one.
+      return Promise.all(slot.queries.map(function (query) {
+        return module.search(query.join(" "), { filters: filters });
+      })).then(function (responses) {
+        if (responses.length === 1) return responses[0];
+        var best = {};
+        responses.forEach(function (response) {
+          response.results.forEach(function (result) {
+            if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
+          });
+        });
+        return { results: Object.keys(best).map(function (id) { return best[id]; }) };
+      });
     })).then(function (responses) {
       var pages = {}, total = weightOf(terms);
       responses.forEach(function (response, index) {
@@ -186,7 +216,9 @@
     var title = item.meta.title || "";
     var foldedTitle = words(fold(exactLower(title)).replace(/^thu tuc /, "")).filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; });
     var match = (item.meta.match || foldedTitle.join(" ")).split(" ");
-    var heldSlots = terms.filter(function (slot) { return match.indexOf(slot.term) !== -1; });
+    var heldSlots = terms.filter(function (slot) {
+      return slot.queries.some(function (query) { return query.every(function (term) { return match.indexOf(term) !== -1; }); });
+    });
     var held = heldSlots.reduce(function (sum, slot) { return sum + slot.words.length; }, 0);
     var pairs = 0, joined = " " + foldedTitle.join(" ") + " ";
     for (var i = 1; i < terms.length; i++) {
