@@ -90,7 +90,8 @@
   function mend(word, known) {
     if (known[word] || /^\d+$/.test(word)) return word;
     var telex = word.replace(/dd/g, "d").replace(/aw|aa/g, "a").replace(/ee/g, "e").replace(/ow|oo/g, "o").replace(/uw|w/g, "u");
-    var tries = [telex, telex.replace(/[sfrxj]$/, ""), word.replace(/i$/, "y"), word.replace(/y$/, "i")];
+    // "k" comes before i, e, y only: "kai", "ko" lost the h of "kh".
+    var tries = [telex, telex.replace(/[sfrxj]$/, ""), word.replace(/i$/, "y"), word.replace(/y$/, "i"), word.replace(/^k(?=[aouw])/, "kh")];
     for (var i = 0; i < tries.length; i++) if (known[tries[i]]) return tries[i];
     if (word.length < 4) return null;
     var best = null;
