@@ -25,9 +25,11 @@
      con ở đâu"): Pagefind requires every word it knows on the same page, so these
      would leave only the FAQ entries that happen to say them. Folded. */
   var FILLER_PHRASES = ["bao nhieu tien", "bao nhieu", "het bao nhieu", "o dau", "nhu the nao", "the nao", "lam sao",
-    "thu tuc", "can giay to gi", "giay to gi", "can nhung gi", "phai lam gi", "cho con", "muon lam"];
+    "thu tuc", "can giay to gi", "giay to gi", "can nhung gi", "phai lam gi", "cho con", "muon lam",
+    "mat bao lau", "bao lau", "may ngay", "co duoc khong", "duoc khong", "huong dan", "quy trinh", "gan chip"];
   var FILLER_WORDS = ["lam", "xin", "di", "o", "muon", "can", "gi", "nao", "cho", "cua", "va", "voi", "la", "thi",
-    "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong"];
+    "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong",
+    "cach", "giup", "hoi", "nhe", "minh", "toi", "a", "oi"];
   var OWN_LEVEL = 1.3;  // a procedure at the agency's own levels (site.yml cap_cua_co_quan) weighs this much more
   var CANDIDATES = 30;  // results whose titles are fetched to re-rank by kind, status and exact tones
   var vocabulary = null;
@@ -91,7 +93,8 @@
     if (known[word] || /^\d+$/.test(word)) return word;
     var telex = word.replace(/dd/g, "d").replace(/aw|aa/g, "a").replace(/ee/g, "e").replace(/ow|oo/g, "o").replace(/uw|w/g, "u");
     // "k" comes before i, e, y only: "kai", "ko" lost the h of "kh".
-    var tries = [telex, telex.replace(/[sfrxj]$/, ""), word.replace(/i$/, "y"), word.replace(/y$/, "i"), word.replace(/^k(?=[aouw])/, "kh")];
+    var tries = [telex, telex.replace(/[sfrxj]$/, ""), word.replace(/i$/, "y"), word.replace(/y$/, "i"), word.replace(/^k(?=[aouw])/, "kh"),
+      word.replace(/^([cgknpt])(?!h)/, "$1h")];  // a short word missing the h of ch, gh, kh, nh, ph, th
     for (var i = 0; i < tries.length; i++) if (known[tries[i]]) return tries[i];
     if (word.length < 4) return null;
     var best = null;
