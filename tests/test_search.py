@@ -166,10 +166,14 @@ def test_query_and_filters_live_in_the_url(page, site_url: str) -> None:
 
 
 def test_nothing_found_suggests_and_links_the_national_portal(page, site_url: str) -> None:
-    assert results(page, site_url, "xyzzy qwerty") == []
+    assert results(page, site_url, "xyzzy <qwerty>") == []
     empty = page.locator(".cchc-search-empty")
     assert empty.is_visible() and "Gợi ý" in empty.text_content()
-    assert empty.locator("a").get_attribute("href") == "https://dichvucong.gov.vn/"
+    # The portal's procedure catalogue, with the query to type there, shown as text (never as markup).
+    link = empty.get_by_role("link", name="danh mục thủ tục hành chính của Cổng Dịch vụ công quốc gia")
+    assert link.get_attribute("href") == "https://dichvucong.gov.vn/thu-tuc-hanh-chinh"
+    assert "tra cứu “xyzzy <qwerty>” trong" in empty.text_content()
+    assert empty.locator("qwerty").count() == 0
 
 
 def test_citizens_words_find_the_procedure(page, site_url: str) -> None:

@@ -12,6 +12,7 @@
   var DROPDOWN_SIZE = 8;
   var PAGE_SIZE = 20;
   var RERANK = 16;  // results whose titles are fetched to put exact tones first
+  var PORTAL_SEARCH = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh";  // the national portal's procedure catalogue
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
@@ -446,6 +447,7 @@
         shown = found;
         renderItems(list, found.items);
         showCount(query);
+        portalQuery.textContent = "“" + query.trim() + "”";
         empty.hidden = found.total > 0;
       });
     }
@@ -475,8 +477,13 @@
     var empty = el("div", { class: "cchc-search-empty" });
     empty.hidden = true;
     empty.appendChild(el("p", {}, "Gợi ý: gõ ít từ hơn, chỉ tên việc cần làm hoặc tên giấy tờ (ví dụ: khai sinh, kết hôn, sổ đỏ, căn cước, chứng thực), hoặc bỏ bớt bộ lọc."));
-    var portal = el("p", {}, "Bạn cũng có thể tìm trên ");
-    portal.appendChild(el("a", { href: "https://dichvucong.gov.vn/", rel: "noopener" }, "Cổng Dịch vụ công quốc gia"));
+    /* The portal's procedure catalogue (where its record links live, /thu-tuc-hanh-chinh/<id>): no address
+       of the portal taking the query could be verified, so the query is shown for the citizen to type there. */
+    var portal = el("p", {}, "Bạn cũng có thể tra cứu ");
+    var portalQuery = el("strong", { class: "cchc-search-empty-query" });
+    portal.appendChild(portalQuery);
+    portal.appendChild(document.createTextNode(" trong "));
+    portal.appendChild(el("a", { href: PORTAL_SEARCH, rel: "noopener" }, "danh mục thủ tục hành chính của Cổng Dịch vụ công quốc gia"));
     portal.appendChild(document.createTextNode("."));
     empty.appendChild(portal);
     list.parentNode.insertBefore(empty, moreButton.nextSibling);
