@@ -214,6 +214,21 @@ def test_synonym_groups_are_one_word_in_the_index_and_shipped_to_the_browser() -
     assert not search.group_mark(12).startswith(search.group_mark(1))
 
 
+def test_one_way_rewrites_ship_folded_and_add_nothing_to_the_index() -> None:
+    entries = [search.SearchRecord(url="thu-tuc/1/", title="Cấp lại Giấy chứng nhận do bị mất", kind="Thủ tục", summary="", words=[])]
+    shipped = search.group_file(entries, [], search.vocabulary(entries, []), [(["Bị mất", "mất thẻ"], ["cấp lại"])])
+    assert shipped["viet_lai"] == [{"go": ["bi mat", "mat the"], "tim": ["cap lai"]}]
+    # One way: the index text is the page's own (no wording of the rewrite is added to it).
+    assert search.folded_text(["Trình báo mất thẻ"], []) == "trinh bao mat the"
+
+
+def test_a_citizens_wording_finds_the_official_one(page, site_url: str) -> None:
+    # content/tu-dong-nghia.yml `viet_lai`: "từ trần" is searched as typed or as "khai tử"; no page of
+    # the sample content says "từ trần" (without the rewrite, land disputes come first: "tranh" begins with "tran").
+    assert not [path for path in (REPO / "content").rglob("*.yml") if "từ trần" in path.read_text(encoding="utf-8") and path.name != "tu-dong-nghia.yml"]
+    assert results(page, site_url, "tu tran")[0][0] == "/thu-tuc/1.000656/"
+
+
 def test_one_letter_wrong_added_or_missing_still_finds_the_procedure(page, site_url: str) -> None:
     # In words of five letters or more ("chung", "tranh"): a letter wrong, added or missing.
     for query, code in (("chyng thuc di chuc", "2.001019"), ("chungg thuc di chuc", "2.001019"), ("hoa giai tanh chap dat dai", "1.012812")):
