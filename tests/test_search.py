@@ -225,7 +225,9 @@ def test_one_way_rewrites_ship_folded_and_add_nothing_to_the_index() -> None:
 def test_a_citizens_wording_finds_the_official_one(page, site_url: str) -> None:
     # content/tu-dong-nghia.yml `viet_lai`: "từ trần" is searched as typed or as "khai tử"; no page of
     # the sample content says "từ trần" (without the rewrite, land disputes come first: "tranh" begins with "tran").
-    assert not [path for path in (REPO / "content").rglob("*.yml") if "từ trần" in path.read_text(encoding="utf-8") and path.name != "tu-dong-nghia.yml"]
+    assert not [
+        path for path in (REPO / "content").rglob("*.yml") if "từ trần" in path.read_text(encoding="utf-8") and path.name != "tu-dong-nghia.yml"
+    ]
     assert results(page, site_url, "tu tran")[0][0] == "/thu-tuc/1.000656/"
 
 

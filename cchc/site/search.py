@@ -252,14 +252,18 @@ def vocabulary(entries: list[SearchRecord], synonyms: list[list[str]]) -> dict[s
     return dict(sorted(counts.items()))
 
 
-def group_file(entries: list[SearchRecord], synonyms: list[list[str]], counts: dict[str, int], rewrites: list[tuple[list[str], list[str]]] | None = None) -> dict:
+def group_file(
+    entries: list[SearchRecord], synonyms: list[list[str]], counts: dict[str, int], rewrites: list[tuple[list[str], list[str]]] | None = None
+) -> dict:
     """What the browser needs to rewrite a query: each group's folded wordings, its mark and the
     pages holding it, the one-way rewrites (a citizen's wordings, the official wordings also
     searched), folded, and the number of pages (to weigh words by rarity)."""
     return {
         "trang": len(entries),
         "nhom": [{"dau": mark, "tu": wordings, "trang": counts.get(mark, 0)} for mark, wordings in _groups(synonyms) if counts.get(mark)],
-        "viet_lai": [{"go": [fold_words(word) for word in typed], "tim": [fold_words(word) for word in official]} for typed, official in rewrites or []],
+        "viet_lai": [
+            {"go": [fold_words(word) for word in typed], "tim": [fold_words(word) for word in official]} for typed, official in rewrites or []
+        ],
     }
 
 
