@@ -50,3 +50,7 @@ def test_guide_shows_a_synonym_group_an_editor_can_copy(built_site: Path, tmp_pa
     example = found(r"<pre><code>(nhom:.*?)</code></pre>", section, re.S).group(1)
     # What the guide shows is a valid synonym file, as the editor would paste it.
     assert TuDongNghia.model_validate(yaml.safe_load(example)).nhom[0][0] == "GPLX"
+    # The one-way rewrites' example too, pasted under a group.
+    rewrites = found(r"<pre><code>(viet_lai:.*?)</code></pre>", section, re.S).group(1)
+    pasted = TuDongNghia.model_validate(yaml.safe_load(example + "\n" + rewrites))
+    assert pasted.viet_lai[0].tim == ["cấp lại", "đăng ký lại"]

@@ -166,10 +166,14 @@ def test_query_and_filters_live_in_the_url(page, site_url: str) -> None:
 
 
 def test_nothing_found_suggests_and_links_the_national_portal(page, site_url: str) -> None:
-    assert results(page, site_url, "xyzzy qwerty") == []
+    assert results(page, site_url, "xyzzy <qwerty>") == []
     empty = page.locator(".cchc-search-empty")
     assert empty.is_visible() and "Gợi ý" in empty.text_content()
-    assert empty.locator("a").get_attribute("href") == "https://dichvucong.gov.vn/"
+    # The portal's procedure catalogue, with the query to type there, shown as text (never as markup).
+    link = empty.get_by_role("link", name="danh mục thủ tục hành chính của Cổng Dịch vụ công quốc gia")
+    assert link.get_attribute("href") == "https://dichvucong.gov.vn/thu-tuc-hanh-chinh"
+    assert "tra cứu “xyzzy <qwerty>” trong" in empty.text_content()
+    assert empty.locator("qwerty").count() == 0
 
 
 def test_citizens_words_find_the_procedure(page, site_url: str) -> None:
@@ -205,7 +209,26 @@ def test_synonym_groups_are_one_word_in_the_index_and_shipped_to_the_browser() -
     counts = search.vocabulary(entries, groups)
     shipped = search.group_file(entries, groups, counts)
     # Only groups some page uses are shipped, folded, with their mark and page count.
-    assert shipped == {"trang": 1, "nhom": [{"dau": "zdn0", "tu": ["so do", "giay chung nhan"], "trang": 1}]}
+    assert shipped == {"trang": 1, "nhom": [{"dau": search.group_mark(0), "tu": ["so do", "giay chung nhan"], "trang": 1}], "viet_lai": []}
+    # A mark is no prefix of another: Pagefind matches prefixes, so "zdn1" alone would also find group 12's pages.
+    assert not search.group_mark(12).startswith(search.group_mark(1))
+
+
+def test_one_way_rewrites_ship_folded_and_add_nothing_to_the_index() -> None:
+    entries = [search.SearchRecord(url="thu-tuc/1/", title="Cấp lại Giấy chứng nhận do bị mất", kind="Thủ tục", summary="", words=[])]
+    shipped = search.group_file(entries, [], search.vocabulary(entries, []), [(["Bị mất", "mất thẻ"], ["cấp lại"])])
+    assert shipped["viet_lai"] == [{"go": ["bi mat", "mat the"], "tim": ["cap lai"]}]
+    # One way: the index text is the page's own (no wording of the rewrite is added to it).
+    assert search.folded_text(["Trình báo mất thẻ"], []) == "trinh bao mat the"
+
+
+def test_a_citizens_wording_finds_the_official_one(page, site_url: str) -> None:
+    # content/tu-dong-nghia.yml `viet_lai`: "từ trần" is searched as typed or as "khai tử"; no page of
+    # the sample content says "từ trần" (without the rewrite, land disputes come first: "tranh" begins with "tran").
+    assert not [
+        path for path in (REPO / "content").rglob("*.yml") if "từ trần" in path.read_text(encoding="utf-8") and path.name != "tu-dong-nghia.yml"
+    ]
+    assert results(page, site_url, "tu tran")[0][0] == "/thu-tuc/1.000656/"
 
 
 def test_one_letter_wrong_added_or_missing_still_finds_the_procedure(page, site_url: str) -> None:

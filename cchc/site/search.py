@@ -175,10 +175,10 @@ def answer_words(p: thu_tuc.ThuTuc) -> list[str]:
 def group_mark(number: int) -> str:
     """The word the index holds for synonym group `number` on every page using one of its wordings:
     a query holding any wording searches it, so all wordings count as one word, found on the same pages."""
-    return f"zdn{number}"
+    return f"zdn{number}x"  # ended by a letter: Pagefind matches prefixes, and "zdn1" would find "zdn12"
 
 
-_MARK = re.compile(r"zdn\d+")
+_MARK = re.compile(r"zdn\d+x")
 
 
 @functools.lru_cache(maxsize=65536)  # names, fields and documents repeat across thousands of records
@@ -252,12 +252,18 @@ def vocabulary(entries: list[SearchRecord], synonyms: list[list[str]]) -> dict[s
     return dict(sorted(counts.items()))
 
 
-def group_file(entries: list[SearchRecord], synonyms: list[list[str]], counts: dict[str, int]) -> dict:
+def group_file(
+    entries: list[SearchRecord], synonyms: list[list[str]], counts: dict[str, int], rewrites: list[tuple[list[str], list[str]]] | None = None
+) -> dict:
     """What the browser needs to rewrite a query: each group's folded wordings, its mark and the
-    pages holding it, and the number of pages (to weigh words by rarity)."""
+    pages holding it, the one-way rewrites (a citizen's wordings, the official wordings also
+    searched), folded, and the number of pages (to weigh words by rarity)."""
     return {
         "trang": len(entries),
         "nhom": [{"dau": mark, "tu": wordings, "trang": counts.get(mark, 0)} for mark, wordings in _groups(synonyms) if counts.get(mark)],
+        "viet_lai": [
+            {"go": [fold_words(word) for word in typed], "tim": [fold_words(word) for word in official]} for typed, official in rewrites or []
+        ],
     }
 
 
@@ -271,6 +277,7 @@ def write_index(content: Content, site_dir: Path, stop: threading.Event | None =
     from pagefind_bin import get_executable
 
     synonyms = content.tu_dong_nghia.nhom if content.tu_dong_nghia else []
+    rewrites = [(entry.go, entry.tim) for entry in content.tu_dong_nghia.viet_lai] if content.tu_dong_nghia else []
     entries = records(content)
     with tempfile.TemporaryDirectory(prefix="cchc-search-") as pages:
         for number, entry in enumerate(entries):
@@ -295,5 +302,5 @@ def write_index(content: Content, site_dir: Path, stop: threading.Event | None =
         (site_dir / OUTPUT / unused).unlink(missing_ok=True)
     counts = vocabulary(entries, synonyms)
     words = {word: count for word, count in counts.items() if not _MARK.fullmatch(word)}
-    for name, data in ((VOCABULARY, words), (GROUPS, group_file(entries, synonyms, counts))):
+    for name, data in ((VOCABULARY, words), (GROUPS, group_file(entries, synonyms, counts, rewrites))):
         (site_dir / OUTPUT / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

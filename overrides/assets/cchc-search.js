@@ -12,6 +12,7 @@
   var DROPDOWN_SIZE = 8;
   var PAGE_SIZE = 20;
   var RERANK = 16;  // results whose titles are fetched to put exact tones first
+  var PORTAL_SEARCH = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh";  // the national portal's procedure catalogue
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
@@ -25,9 +26,11 @@
      con ở đâu"): Pagefind requires every word it knows on the same page, so these
      would leave only the FAQ entries that happen to say them. Folded. */
   var FILLER_PHRASES = ["bao nhieu tien", "bao nhieu", "het bao nhieu", "o dau", "nhu the nao", "the nao", "lam sao",
-    "thu tuc", "can giay to gi", "giay to gi", "can nhung gi", "phai lam gi", "cho con", "muon lam"];
+    "thu tuc", "can giay to gi", "giay to gi", "can nhung gi", "phai lam gi", "cho con", "muon lam",
+    "mat bao lau", "bao lau", "may ngay", "co duoc khong", "duoc khong", "huong dan", "quy trinh", "gan chip"];
   var FILLER_WORDS = ["lam", "xin", "di", "o", "muon", "can", "gi", "nao", "cho", "cua", "va", "voi", "la", "thi",
-    "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong"];
+    "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong",
+    "cach", "giup", "hoi", "nhe", "minh", "toi", "a", "oi"];
   var OWN_LEVEL = 1.3;  // a procedure at the agency's own levels (site.yml cap_cua_co_quan) weighs this much more
   var CANDIDATES = 30;  // results whose titles are fetched to re-rank by kind, status and exact tones
   var vocabulary = null;
@@ -53,6 +56,13 @@
           group.tu.forEach(function (wording) {
             var words = wording.split(" ").filter(Boolean);
             if (words.length) groups.push({ words: words, mark: group.dau, pages: group.trang });
+          });
+        });
+        /* One-way rewrites: a citizen's wording is searched as typed or as an official one. */
+        (loaded[1].viet_lai || []).forEach(function (rewrite, number) {
+          rewrite.go.forEach(function (wording) {
+            var words = wording.split(" ").filter(Boolean);
+            if (words.length) groups.push({ words: words, rewrite: "viet" + number, official: rewrite.tim });
           });
         });
         groups.sort(function (a, b) { return b.words.length - a.words.length; });  // the longest wording first
@@ -83,7 +93,9 @@
   function mend(word, known) {
     if (known[word] || /^\d+$/.test(word)) return word;
     var telex = word.replace(/dd/g, "d").replace(/aw|aa/g, "a").replace(/ee/g, "e").replace(/ow|oo/g, "o").replace(/uw|w/g, "u");
-    var tries = [telex, telex.replace(/[sfrxj]$/, ""), word.replace(/i$/, "y"), word.replace(/y$/, "i")];
+    // "k" comes before i, e, y only: "kai", "ko" lost the h of "kh".
+    var tries = [telex, telex.replace(/[sfrxj]$/, ""), word.replace(/i$/, "y"), word.replace(/y$/, "i"), word.replace(/^k(?=[aouw])/, "kh"),
+      word.replace(/^([cgknpt])(?!h)/, "$1h")];  // a short word missing the h of ch, gh, kh, nh, ph, th
     for (var i = 0; i < tries.length; i++) if (known[tries[i]]) return tries[i];
     if (word.length < 4) return null;
     var best = null;
@@ -97,9 +109,9 @@
      group's mark, so every wording finds the same pages) or a word; fillers dropped,
      words the index does not hold mended or dropped. Each slot weighs by its rarity
      (log of pages / pages holding it): "giay" counts less than "khai" or "pccc". */
-  function slots(folded, vocab) {
+  function slots(folded, vocab, plain) {
     var known = vocab.known, text = " " + folded + " ";
-    FILLER_PHRASES.forEach(function (phrase) { text = text.split(" " + phrase + " ").join("  "); });
+    if (!plain) FILLER_PHRASES.forEach(function (phrase) { text = text.split(" " + phrase + " ").join("  "); });
     var inGroups = {};
     vocab.groups.forEach(function (group) { group.words.forEach(function (word) { inGroups[word] = true; }); });
     var typed = text.split(" ").filter(Boolean).map(function (word) {
@@ -116,18 +128,29 @@
       var found = null;
       for (var g = 0; g < vocab.groups.length && !found; g++) {
         var words = vocab.groups[g].words;
-        if (words.every(function (word, k) { return typed[i + k] === word; })) found = vocab.groups[g];
+        if ((!plain || !vocab.groups[g].rewrite) && words.every(function (word, k) { return typed[i + k] === word; })) found = vocab.groups[g];
       }
-      if (found) {
-        add({ term: found.mark, words: found.words, group: true, pages: found.pages });
+      if (found && found.rewrite) {
+        // Searched as typed (fillers left out) or as any official wording; the commonest sets its weight.
+        var queries = [], pages = 1;
+        [found.words.join(" ")].concat(found.official).forEach(function (wording, index) {
+          var parsed = slots(wording, vocab, true).filter(function (slot) { return index > 0 || FILLER_WORDS.indexOf(slot.term) === -1; });
+          if (!parsed.length) return;
+          queries.push(parsed.map(function (slot) { return slot.term; }));
+          pages = Math.max(pages, Math.min.apply(null, parsed.map(function (slot) { return slot.pages; })));
+        });
+        if (queries.length) add({ term: found.rewrite, words: found.words, queries: queries, pages: pages });
+        i += found.words.length;
+      } else if (found) {
+        add({ term: found.mark, words: found.words, queries: [[found.mark]], pages: found.pages });
         i += found.words.length;
       } else {
         var word = typed[i++];
-        if (word && FILLER_WORDS.indexOf(word) === -1) add({ term: word, words: [word], group: false, pages: known[word] || 1 });
+        if (word && (plain || FILLER_WORDS.indexOf(word) === -1)) add({ term: word, words: [word], queries: [[word]], pages: known[word] || 1 });
       }
     }
     if (!out.length) {  // a query of fillers only is searched as typed
-      folded.split(" ").forEach(function (word) { if (known[word]) add({ term: word, words: [word], group: false, pages: known[word] }); });
+      folded.split(" ").forEach(function (word) { if (known[word]) add({ term: word, words: [word], queries: [[word]], pages: known[word] }); });
     }
     return out;
   }
@@ -141,7 +164,19 @@
      missing a word still ranks (below those holding all), less so when the word is rare. */
   function merged(module, terms, filters) {
     return Promise.all(terms.map(function (slot) {
-      return module.search(slot.term, { filters: filters });
+      // A slot's wordings are alternatives: a page counts with its best one.
+      return Promise.all(slot.queries.map(function (query) {
+        return module.search(query.join(" "), { filters: filters });
+      })).then(function (responses) {
+        if (responses.length === 1) return responses[0];
+        var best = {};
+        responses.forEach(function (response) {
+          response.results.forEach(function (result) {
+            if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
+          });
+        });
+        return { results: Object.keys(best).map(function (id) { return best[id]; }) };
+      });
     })).then(function (responses) {
       var pages = {}, total = weightOf(terms);
       responses.forEach(function (response, index) {
@@ -186,7 +221,9 @@
     var title = item.meta.title || "";
     var foldedTitle = words(fold(exactLower(title)).replace(/^thu tuc /, "")).filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; });
     var match = (item.meta.match || foldedTitle.join(" ")).split(" ");
-    var heldSlots = terms.filter(function (slot) { return match.indexOf(slot.term) !== -1; });
+    var heldSlots = terms.filter(function (slot) {
+      return slot.queries.some(function (query) { return query.every(function (term) { return match.indexOf(term) !== -1; }); });
+    });
     var held = heldSlots.reduce(function (sum, slot) { return sum + slot.words.length; }, 0);
     var pairs = 0, joined = " " + foldedTitle.join(" ") + " ";
     for (var i = 1; i < terms.length; i++) {
@@ -410,6 +447,7 @@
         shown = found;
         renderItems(list, found.items);
         showCount(query);
+        portalQuery.textContent = "“" + query.trim() + "”";
         empty.hidden = found.total > 0;
       });
     }
@@ -439,8 +477,13 @@
     var empty = el("div", { class: "cchc-search-empty" });
     empty.hidden = true;
     empty.appendChild(el("p", {}, "Gợi ý: gõ ít từ hơn, chỉ tên việc cần làm hoặc tên giấy tờ (ví dụ: khai sinh, kết hôn, sổ đỏ, căn cước, chứng thực), hoặc bỏ bớt bộ lọc."));
-    var portal = el("p", {}, "Bạn cũng có thể tìm trên ");
-    portal.appendChild(el("a", { href: "https://dichvucong.gov.vn/", rel: "noopener" }, "Cổng Dịch vụ công quốc gia"));
+    /* The portal's procedure catalogue (where its record links live, /thu-tuc-hanh-chinh/<id>): no address
+       of the portal taking the query could be verified, so the query is shown for the citizen to type there. */
+    var portal = el("p", {}, "Bạn cũng có thể tra cứu ");
+    var portalQuery = el("strong", { class: "cchc-search-empty-query" });
+    portal.appendChild(portalQuery);
+    portal.appendChild(document.createTextNode(" trong "));
+    portal.appendChild(el("a", { href: PORTAL_SEARCH, rel: "noopener" }, "danh mục thủ tục hành chính của Cổng Dịch vụ công quốc gia"));
     portal.appendChild(document.createTextNode("."));
     empty.appendChild(portal);
     list.parentNode.insertBefore(empty, moreButton.nextSibling);
