@@ -122,7 +122,11 @@ class MemorySampler:
     def _tree(pid: int) -> list[int]:
         pids = [pid]
         for task in Path(f"/proc/{pid}/task").glob("*/children"):
-            for child in task.read_text().split():
+            try:
+                children = task.read_text().split()
+            except OSError:  # the thread or the process ended between listing and reading
+                continue
+            for child in children:
                 pids += MemorySampler._tree(int(child))
         return pids
 
