@@ -29,6 +29,16 @@ def test_folded_text_keeps_codes_and_adds_synonyms() -> None:
     assert "so do giay chung nhan" in text and "cccd" not in text
 
 
+def test_a_group_is_marked_for_whole_words_in_a_row_nested_or_overlapping() -> None:
+    groups = [["giấy phép lái xe", "GPLX", "bằng lái"], ["giấy phép", "GP"], ["lái xe an toàn"], ["CCCD"]]
+    marks = search.title_marks("Đổi giấy phép lái xe an toàn; CCCDX, giấy lái xe", groups)
+    # Groups 0, 1 (inside group 0's wording) and 2 (overlapping it), in the file's order;
+    # "CCCDX" is no "CCCD" and "giấy lái xe" no "giấy phép lái xe".
+    assert marks == [search.group_mark(0), search.group_mark(1), search.group_mark(2)]
+    assert search.title_marks("Đổi GPLX", groups) == [search.group_mark(0)]
+    assert search.title_marks("", groups) == []
+
+
 def test_every_sample_procedure_is_found_by_its_toneless_name(page, site_url: str) -> None:
     from cchc.records.validate import validate
 

@@ -197,17 +197,42 @@ def _groups(synonyms: list[list[str]]) -> list[tuple[str, list[str]]]:
     return folded_groups(tuple(tuple(group) for group in synonyms))
 
 
+@functools.lru_cache(maxsize=64)
+def _wordings_by_first_word(synonyms: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[list[str], int]]]:
+    """Each folded wording's first word → (the wording's words, its group's number)."""
+    index: dict[str, list[tuple[list[str], int]]] = {}
+    for number, (_mark, wordings) in enumerate(folded_groups(synonyms)):
+        for wording in wordings:
+            if wording:
+                index.setdefault(wording.split()[0], []).append((wording.split(), number))
+    return index
+
+
+def groups_in(text: str, synonyms: list[list[str]]) -> list[tuple[str, list[str]]]:
+    """The groups (mark, folded wordings) with a wording among `text`'s folded words, whole words
+    in a row, in the file's order. One lookup per word, not a scan of the text per wording: at national
+    scale the scans took 12 s of CPU in a 52 s build."""
+    key = tuple(tuple(group) for group in synonyms)
+    index = _wordings_by_first_word(key)
+    words = text.split()
+    found: set[int] = set()
+    for start, word in enumerate(words):
+        for wording, number in index.get(word, ()):
+            if number not in found and words[start : start + len(wording)] == wording:
+                found.add(number)
+    groups = folded_groups(key)
+    return [groups[number] for number in sorted(found)]
+
+
 def folded_text(words: list[str], synonyms: list[list[str]]) -> str:
     """The text Pagefind indexes: folded, with the synonyms and the mark of every group it mentions."""
     text = " ".join(folded for folded in map(fold_words, filter(None, words)) if folded)
-    padded = f" {text} "
-    extra = [" ".join([*wordings, mark]) for mark, wordings in _groups(synonyms) if any(f" {wording} " in padded for wording in wordings)]
+    extra = [" ".join([*wordings, mark]) for mark, wordings in groups_in(text, synonyms)]
     return " ".join([text, *extra])
 
 
 def title_marks(title: str, synonyms: list[list[str]]) -> list[str]:
-    padded = f" {fold_words(title)} "
-    return [mark for mark, wordings in _groups(synonyms) if any(f" {wording} " in padded for wording in wordings)]
+    return [mark for mark, _wordings in groups_in(fold_words(title), synonyms)]
 
 
 def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
