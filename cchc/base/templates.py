@@ -36,6 +36,3 @@ class InMemory(jinja2.BytecodeCache):
     def clear(self) -> None:
         with self._lock:
             self._code.clear()
-
-    def __len__(self) -> int:
-        return len(self._code)

@@ -193,8 +193,13 @@ def folded_groups(synonyms: tuple[tuple[str, ...], ...]) -> list[tuple[str, list
     return [(group_mark(number), [fold_words(word) for word in group]) for number, group in enumerate(synonyms)]
 
 
+def _frozen(synonyms: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    """The synonym file's groups as the key of the caches below."""
+    return tuple(tuple(group) for group in synonyms)
+
+
 def _groups(synonyms: list[list[str]]) -> list[tuple[str, list[str]]]:
-    return folded_groups(tuple(tuple(group) for group in synonyms))
+    return folded_groups(_frozen(synonyms))
 
 
 @functools.lru_cache(maxsize=64)
@@ -202,9 +207,9 @@ def _wordings_by_first_word(synonyms: tuple[tuple[str, ...], ...]) -> dict[str, 
     """Each folded wording's first word → (the wording's words, its group's number)."""
     index: dict[str, list[tuple[list[str], int]]] = {}
     for number, (_mark, wordings) in enumerate(folded_groups(synonyms)):
-        for wording in wordings:
-            if wording:
-                index.setdefault(wording.split()[0], []).append((wording.split(), number))
+        for words in (wording.split() for wording in wordings):
+            if words:
+                index.setdefault(words[0], []).append((words, number))
     return index
 
 
@@ -212,7 +217,7 @@ def groups_in(text: str, synonyms: list[list[str]]) -> list[tuple[str, list[str]
     """The groups (mark, folded wordings) with a wording among `text`'s folded words, whole words
     in a row, in the file's order. One lookup per word, not a scan of the text per wording: at national
     scale the scans took 12 s of CPU in a 52 s build."""
-    key = tuple(tuple(group) for group in synonyms)
+    key = _frozen(synonyms)
     index = _wordings_by_first_word(key)
     words = text.split()
     found: set[int] = set()
