@@ -252,8 +252,9 @@ def search_page(entry: SearchRecord, synonyms: list[list[str]]) -> str:
             ("status", entry.status),
             ("answers", " ".join(entry.answers)),
             ("own", "1" if entry.own else ""),
-            # The folded title with its synonyms: the browser weighs results by the query words their title holds.
-            ("match", folded_text([entry.title], synonyms)),
+            # The folded title with its synonyms, clause by clause (a national name lists its cases
+            # between semicolons): the browser weighs results by the query words their title holds.
+            ("match", " | ".join(folded_text([clause], synonyms) for clause in entry.title.split(";"))),
         )
         if value
     )

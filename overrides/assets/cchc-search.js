@@ -219,19 +219,36 @@
      its order, with few other words, first. */
   function weigh(query, terms, item) {
     var title = item.meta.title || "";
-    var foldedTitle = words(fold(exactLower(title)).replace(/^thu tuc /, "")).filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; });
-    var match = (item.meta.match || foldedTitle.join(" ")).split(" ");
-    var heldSlots = terms.filter(function (slot) {
-      return slot.queries.some(function (query) { return query.every(function (term) { return match.indexOf(term) !== -1; }); });
+    // A national name lists its cases between semicolons: clause by clause, as the index's "match" is.
+    var clauses = fold(exactLower(title)).replace(/^thu tuc /, "").split(";").map(function (clause) {
+      return words(clause).filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; });
     });
-    var held = heldSlots.reduce(function (sum, slot) { return sum + slot.words.length; }, 0);
+    var foldedTitle = [].concat.apply([], clauses);
+    var matches = (item.meta.match || foldedTitle.join(" ")).split(" | ").map(function (clause) { return clause.split(" "); });
+    function holds(slot, match) {
+      return slot.queries.some(function (query) { return query.every(function (term) { return match.indexOf(term) !== -1; }); });
+    }
+    function length(slots) {
+      return slots.reduce(function (sum, slot) { return sum + slot.words.length; }, 0);
+    }
+    var heldSlots = terms.filter(function (slot) { return holds(slot, [].concat.apply([], matches)); });
     var pairs = 0, joined = " " + foldedTitle.join(" ") + " ";
     for (var i = 1; i < terms.length; i++) {
       if (joined.indexOf(" " + terms[i - 1].words.join(" ") + " " + terms[i].words.join(" ") + " ") !== -1) pairs++;
     }
+    // Words the query did not ask for: in the clause that holds most of the query, and a quarter of those outside it.
+    var extra = foldedTitle.length - length(heldSlots);
+    if (clauses.length > 1 && clauses.length === matches.length) {
+      var best = -1;
+      clauses.forEach(function (clause, index) {
+        var inClause = heldSlots.filter(function (slot) { return holds(slot, matches[index]); });
+        var weight = inClause.length ? weightOf(inClause) : 0, rest = Math.max(0, clause.length - length(inClause)) + (foldedTitle.length - clause.length) / 4;
+        if (weight > best || (weight === best && rest < extra)) { best = weight; extra = rest; }
+      });
+    }
     var share = weightOf(heldSlots) / weightOf(terms);
     var factor = (item.meta.kind === "Thủ tục" ? 3 : 1) * (0.3 + share * share) * (1 + pairs / Math.max(1, terms.length - 1));
-    factor /= 1 + Math.max(0, foldedTitle.length - held) / 8;  // words the query did not ask for
+    factor /= 1 + Math.max(0, extra) / 8;  // words the query did not ask for
     if (item.meta.own) factor *= OWN_LEVEL;  // done at the agency's own level: above the same procedure elsewhere
     return item.score * factor;
   }
