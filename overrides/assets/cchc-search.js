@@ -131,13 +131,13 @@
         if ((!plain || !vocab.groups[g].rewrite) && words.every(function (word, k) { return typed[i + k] === word; })) found = vocab.groups[g];
       }
       if (found && found.rewrite) {
-        // Searched as typed (fillers left out) or as any official wording; the commonest sets its weight.
-        var queries = [], pages = 1;
+        // Searched as typed (fillers left out) or as any official wording; the rarest, the most precise, sets its weight.
+        var queries = [], pages = Infinity;
         [found.words.join(" ")].concat(found.official).forEach(function (wording, index) {
           var parsed = slots(wording, vocab, true).filter(function (slot) { return index > 0 || FILLER_WORDS.indexOf(slot.term) === -1; });
           if (!parsed.length) return;
           queries.push(parsed.map(function (slot) { return slot.term; }));
-          pages = Math.max(pages, Math.min.apply(null, parsed.map(function (slot) { return slot.pages; })));
+          pages = Math.min(pages, Math.min.apply(null, parsed.map(function (slot) { return slot.pages; })));
         });
         if (queries.length) add({ term: found.rewrite, words: found.words, queries: queries, pages: pages });
         i += found.words.length;
