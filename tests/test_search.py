@@ -193,6 +193,12 @@ def test_citizens_words_find_the_procedure(page, site_url: str) -> None:
         assert f"/thu-tuc/{code}/" in top, (query, top)
 
 
+def test_texting_shorthand_is_read_as_fillers(page, site_url: str) -> None:
+    # "ntn" (như thế nào), "ko" (không), "mất phí" (a question about the fee): without them read as fillers,
+    # "mat" was read as "bị mất" and the FAQ entry on a death in the family came first.
+    assert results(page, site_url, "khai tu ntn ko mat phi")[0][0] == "/thu-tuc/1.000656/"
+
+
 def test_vocabulary_and_details_in_the_index() -> None:
     entry = search.SearchRecord(
         url="thu-tuc/1.001193/",

@@ -27,10 +27,13 @@
      would leave only the FAQ entries that happen to say them. Folded. */
   var FILLER_PHRASES = ["bao nhieu tien", "bao nhieu", "het bao nhieu", "o dau", "nhu the nao", "the nao", "lam sao",
     "thu tuc", "can giay to gi", "giay to gi", "can nhung gi", "phai lam gi", "cho con", "muon lam",
-    "mat bao lau", "bao lau", "may ngay", "co duoc khong", "duoc khong", "huong dan", "quy trinh", "gan chip"];
+    "mat bao lau", "bao lau", "may ngay", "co duoc khong", "duoc khong", "huong dan", "quy trinh", "gan chip",
+    "ra sao", "lam the nao", "cho nao", "can gi", "gom nhung gi", "nhung gi", "khi nao", "bao gio", "co mat phi khong",
+    "mat phi", "ton phi", "mat bao nhieu", "ton bao nhieu"];
   var FILLER_WORDS = ["lam", "xin", "di", "o", "muon", "can", "gi", "nao", "cho", "cua", "va", "voi", "la", "thi",
     "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong",
-    "cach", "giup", "hoi", "nhe", "minh", "toi", "a", "oi"];
+    "cach", "giup", "hoi", "nhe", "minh", "toi", "a", "oi",
+    "ko", "k", "j", "dc", "vs", "ntn", "bn"];  // texting: không, gì, được, với, như thế nào, bao nhiêu
   var OWN_LEVEL = 1.3;  // a procedure at the agency's own levels (site.yml cap_cua_co_quan) weighs this much more
   var CANDIDATES = 30;  // results whose titles are fetched to re-rank by kind, status and exact tones
   var vocabulary = null;
