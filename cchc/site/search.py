@@ -183,8 +183,10 @@ _MARK = re.compile(r"zdn\d+x")
 
 @functools.lru_cache(maxsize=65536)  # names, fields and documents repeat across thousands of records
 def fold_words(text: str) -> str:
-    """Folded words, spaces between: the dots of codes kept, any other mark a space."""
-    return " ".join(re.sub(r"[^a-z0-9.]+|(?<!\d)\.|\.(?!\d)", " ", fold(text)).split())
+    """Folded words, spaces between: the dots of codes kept, any other mark a space, a number
+    without its leading zeros ("CMND 09 số" is found as typed, "cmnd 9 so")."""
+    spaced = re.sub(r"[^a-z0-9.]+|(?<!\d)\.|\.(?!\d)", " ", fold(text))
+    return " ".join(re.sub(r"(?<![\d.])0+(?=\d)", "", spaced).split())
 
 
 @functools.lru_cache(maxsize=64)

@@ -33,14 +33,15 @@
   var FILLER_WORDS = ["lam", "xin", "di", "o", "muon", "can", "gi", "nao", "cho", "cua", "va", "voi", "la", "thi",
     "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong",
     "cach", "giup", "hoi", "nhe", "minh", "toi", "a", "oi",
-    "ko", "k", "j", "dc", "vs", "ntn", "bn"];  // texting: không, gì, được, với, như thế nào, bao nhiêu
+    "ko", "k", "j", "dc", "vs", "ntn", "bn", "roi", "gio", "nua", "luon"];  // texting: không, gì, được, với, như thế nào, bao nhiêu
   var OWN_LEVEL = 1.3;  // a procedure at the agency's own levels (site.yml cap_cua_co_quan) weighs this much more
   var CANDIDATES = 30;  // results whose titles are fetched to re-rank by kind, status and exact tones
   var vocabulary = null;
 
-  /* The folded words Pagefind understands: "1.001193" is indexed as "1001193" too. */
+  /* The folded words Pagefind understands: "1.001193" is indexed as "1001193" too, a number
+     without its leading zeros ("09" as "9"). */
   function toIndexQuery(query) {
-    return fold(query).replace(/(\d)\.(\d)/g, "$1$2").replace(/[^a-z0-9]+/g, " ").trim();
+    return fold(query).replace(/(\d)\.(\d)/g, "$1$2").replace(/[^a-z0-9]+/g, " ").replace(/(^| )0+(?=\d)/g, "$1").trim();
   }
 
   function loadJson(name) {
@@ -113,11 +114,19 @@
      words the index does not hold mended or dropped. Each slot weighs by its rarity
      (log of pages / pages holding it): "giay" counts less than "khai" or "pccc". */
   function slots(folded, vocab, plain) {
-    var known = vocab.known, text = " " + folded + " ";
-    if (!plain) FILLER_PHRASES.forEach(function (phrase) { text = text.split(" " + phrase + " ").join("  "); });
+    var known = vocab.known, raw = folded.split(" ").filter(Boolean);
+    // Words inside a filler phrase ("cho con", "bao nhiêu tiền"): dropped, unless a wording of a
+    // group or rewrite also holds a word outside it ("bố mẹ cho con đất" is a gift of land).
+    var filler = raw.map(function () { return false; });
+    if (!plain) FILLER_PHRASES.forEach(function (phrase) {
+      var words = phrase.split(" ");
+      for (var i = 0; i + words.length <= raw.length; i++) {
+        if (words.every(function (word, k) { return raw[i + k] === word; })) for (var k = 0; k < words.length; k++) filler[i + k] = true;
+      }
+    });
     var inGroups = {};
     vocab.groups.forEach(function (group) { group.words.forEach(function (word) { inGroups[word] = true; }); });
-    var typed = text.split(" ").filter(Boolean).map(function (word) {
+    var typed = raw.map(function (word) {
       return known[word] || inGroups[word] ? word : mend(word, known);
     });
     var out = [], seen = {};
@@ -131,7 +140,8 @@
       var found = null;
       for (var g = 0; g < vocab.groups.length && !found; g++) {
         var words = vocab.groups[g].words;
-        if ((!plain || !vocab.groups[g].rewrite) && words.every(function (word, k) { return typed[i + k] === word; })) found = vocab.groups[g];
+        if ((!plain || !vocab.groups[g].rewrite) && words.every(function (word, k) { return typed[i + k] === word; }) &&
+            !words.every(function (word, k) { return filler[i + k]; })) found = vocab.groups[g];
       }
       if (found && found.rewrite) {
         // Searched as typed (fillers left out) or as any official wording; the rarest, the most precise, sets its weight.
@@ -148,7 +158,8 @@
         add({ term: found.mark, words: found.words, queries: [[found.mark]], pages: found.pages });
         i += found.words.length;
       } else {
-        var word = typed[i++];
+        var word = filler[i] ? null : typed[i];
+        i++;
         if (word && (plain || FILLER_WORDS.indexOf(word) === -1)) add({ term: word, words: [word], queries: [[word]], pages: known[word] || 1 });
       }
     }
@@ -223,9 +234,11 @@
   function weigh(query, terms, item) {
     var title = item.meta.title || "";
     // A national name lists its cases between semicolons: clause by clause, as the index's "match" is.
-    var clauses = fold(exactLower(title)).replace(/^thu tuc /, "").split(";").map(function (clause) {
-      return words(clause).filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; });
-    });
+    var lowered = fold(exactLower(title)).replace(/^thu tuc /, "");
+    function content(text) { return words(text).filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; }); }
+    // A name's parentheses ("(thực hiện tại cấp xã)", "(áp dụng cho cả trường hợp…)") add a quarter of their words.
+    var aside = content((lowered.match(/\([^)]*\)/g) || []).join(" ")).length / 4;
+    var clauses = lowered.replace(/\([^)]*\)/g, " ").split(";").map(content);
     var foldedTitle = [].concat.apply([], clauses);
     var matches = (item.meta.match || foldedTitle.join(" ")).split(" | ").map(function (clause) { return clause.split(" "); });
     function holds(slot, match) {
@@ -240,18 +253,18 @@
       if (joined.indexOf(" " + terms[i - 1].words.join(" ") + " " + terms[i].words.join(" ") + " ") !== -1) pairs++;
     }
     // Words the query did not ask for: in the clause that holds most of the query, and a quarter of those outside it.
-    var extra = foldedTitle.length - length(heldSlots);
+    var extra = foldedTitle.length - length(heldSlots) + aside;
     if (clauses.length > 1 && clauses.length === matches.length) {
       var best = -1;
       clauses.forEach(function (clause, index) {
         var inClause = heldSlots.filter(function (slot) { return holds(slot, matches[index]); });
         var weight = inClause.length ? weightOf(inClause) : 0, rest = Math.max(0, clause.length - length(inClause)) + (foldedTitle.length - clause.length) / 4;
-        if (weight > best || (weight === best && rest < extra)) { best = weight; extra = rest; }
+        if (weight > best || (weight === best && rest + aside < extra)) { best = weight; extra = rest + aside; }
       });
     }
     var share = weightOf(heldSlots) / weightOf(terms);
     var factor = (item.meta.kind === "Thủ tục" ? 3 : 1) * (0.3 + share * share) * (1 + pairs / Math.max(1, terms.length - 1));
-    factor /= 1 + Math.max(0, extra) / 8;  // words the query did not ask for
+    factor /= 1 + Math.max(0, extra) / 12;  // words the query did not ask for
     if (item.meta.own) factor *= OWN_LEVEL;  // done at the agency's own level: above the same procedure elsewhere
     return item.score * factor;
   }
