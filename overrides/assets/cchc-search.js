@@ -33,7 +33,7 @@
   var FILLER_WORDS = ["lam", "xin", "di", "o", "muon", "can", "gi", "nao", "cho", "cua", "va", "voi", "la", "thi",
     "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong",
     "cach", "giup", "hoi", "nhe", "minh", "toi", "a", "oi",
-    "ko", "k", "j", "dc", "vs", "ntn", "bn", "roi", "gio", "nua", "luon"];  // texting: không, gì, được, với, như thế nào, bao nhiêu
+    "ko", "k", "j", "dc", "vs", "ntn", "bn", "roi", "gio", "nua", "luon", "vao", "ra"];  // texting: không, gì, được, với, như thế nào, bao nhiêu; rồi, giờ, nữa, luôn, vào, ra
   var OWN_LEVEL = 1.3;  // a procedure at the agency's own levels (site.yml cap_cua_co_quan) weighs this much more
   var CANDIDATES = 30;  // results whose titles are fetched to re-rank by kind, status and exact tones
   var vocabulary = null;
