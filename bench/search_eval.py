@@ -1,12 +1,13 @@
-"""Search evaluation: citizen-style queries (tests/search/queries.yml) through the site's search page.
+"""Search evaluation: citizen-style queries (tests/search/queries*.yml) through the site's search page.
 
-    .venv/bin/python -m bench.search_eval [--site site/] [--queries tests/search/queries.yml] [--details]
+    .venv/bin/python -m bench.search_eval [--site site/] [--queries tests/search/queries-2.yml] [--details]
 
 Serves the built site on localhost, opens /tim-kiem/?q=… for each query in
 Debian's Chromium (the page a citizen lands on, with its Pagefind search and
 re-ranking), and prints, as a Markdown table, hit@1, hit@3 and hit@10 (a right
 procedure among the first k results, FAQ and news included) and the queries
-with no result at all, for the tuning part and the held-out part apart.
+with no result at all, for the tuning part and the held-out part apart, and for
+each batch after the first.
 Only queries with an answer the site holds are scored; the others are counted.
 --details lists the tuning queries that miss the top 3 and the queries not
 scored; the held-out part's results are never listed one by one, so that
