@@ -27,6 +27,9 @@ def test_folded_text_keeps_codes_and_adds_synonyms() -> None:
     )
     assert text.split()[:6] == ["dang", "ky", "khai", "sinh", "1.001193", "1001193"]
     assert "so do giay chung nhan" in text and "cccd" not in text
+    # A number loses its leading zeros, as the query does in the browser: "cmnd 9 so" finds "CMND 09 số";
+    # a code's zeros after its dot stay.
+    assert search.fold_words("Xác nhận số CMND 09 số, mã 2.000986, 0 đồng") == "xac nhan so cmnd 9 so ma 2.000986 0 dong"
 
 
 def test_a_group_is_marked_for_whole_words_in_a_row_nested_or_overlapping() -> None:
