@@ -31,8 +31,8 @@ from cchc.base.text import fold
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = REPO / "tests" / "search" / "queries.yml"
 # The batches of the set, each with the seed its held-out fifth was drawn with (over its
-# file order, before any search was run on it). Batch 2 was written on 6 Dec by someone who
-# had not seen the search's synonyms, code or first batch: queries it was not tuned on.
+# file order, before any search was run on it). Batches 2 and 3 were written on 6 Dec by
+# people who had not seen the search's synonyms, code or earlier batches.
 BATCHES = {QUERIES: 22, QUERIES.with_name("queries-2.yml"): 622, QUERIES.with_name("queries-3.yml"): 623}
 NATIONAL = REPO / "tests" / "national" / "dvc-sample"
 CHROMIUM = "/usr/bin/chromium"
@@ -63,16 +63,20 @@ def load_queries(path: Path | None = None) -> list[dict]:
     return [{**query, "batch": number} for number, batch in enumerate(BATCHES, 1) for query in load_queries(batch)]
 
 
-def official_names() -> list[str]:
-    """Names of the evaluation site's procedures: the sample content's and the national records'."""
+def _folded_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def official_names() -> list[set[str]]:
+    """The folded words of each name of the evaluation site's procedures: the sample content's and the national records'."""
     national = [json.loads(path.read_text(encoding="utf-8"))["ten_thu_tuc"] for path in NATIONAL.glob("*.json")]
-    return national + [yaml.safe_load(path.read_text(encoding="utf-8"))["ten"] for path in (REPO / "content" / "tthc").glob("*.yml")]
+    sample = [yaml.safe_load(path.read_text(encoding="utf-8"))["ten"] for path in (REPO / "content" / "tthc").glob("*.yml")]
+    return [_folded_words(name) for name in national + sample]
 
 
-def in_official_name(query: str, names: list[str]) -> bool:
+def in_official_name(query: str, names: list[set[str]]) -> bool:
     """Every folded word of the query in one official name (folding merges mất/mặt, sổ/số)."""
-    typed = set(re.findall(r"[a-z0-9]+", fold(query)))
-    return any(typed <= set(re.findall(r"[a-z0-9]+", fold(name))) for name in names)
+    return any(_folded_words(query) <= name for name in names)
 
 
 def site_codes(site: Path) -> set[str]:
@@ -114,7 +118,7 @@ def parts(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
         "tuning, words in no official name": [o for o in tuning if not o.query["in_official_name"]],
         "held out, words in no official name": [o for o in held_out if not o.query["in_official_name"]],
     }
-    for batch in sorted({o.query.get("batch", 1) for o in outcomes} - {1}):
+    for batch in sorted({o.query.get("batch", 1) for o in outcomes} - {1}):  # a query of --queries has no batch
         named[f"batch {batch}: tuning"] = [o for o in tuning if o.query.get("batch") == batch]
         named[f"batch {batch}: held out"] = [o for o in held_out if o.query.get("batch") == batch]
     return named

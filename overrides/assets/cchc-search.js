@@ -258,8 +258,9 @@
       var best = -1;
       clauses.forEach(function (clause, index) {
         var inClause = heldSlots.filter(function (slot) { return holds(slot, matches[index]); });
-        var weight = inClause.length ? weightOf(inClause) : 0, rest = Math.max(0, clause.length - length(inClause)) + (foldedTitle.length - clause.length) / 4;
-        if (weight > best || (weight === best && rest + aside < extra)) { best = weight; extra = rest + aside; }
+        var weight = inClause.length ? weightOf(inClause) : 0;
+        var rest = Math.max(0, clause.length - length(inClause)) + (foldedTitle.length - clause.length) / 4 + aside;
+        if (weight > best || (weight === best && rest < extra)) { best = weight; extra = rest; }
       });
     }
     var share = weightOf(heldSlots) / weightOf(terms);
