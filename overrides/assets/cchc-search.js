@@ -35,6 +35,9 @@
     "cach", "giup", "hoi", "nhe", "minh", "toi", "a", "oi",
     "ko", "k", "j", "dc", "vs", "ntn", "bn", "roi", "gio", "nua", "luon", "vao", "ra"];  // texting: không, gì, được, với, như thế nào, bao nhiêu; rồi, giờ, nữa, luôn, vào, ra
   var OWN_LEVEL = 1.3;  // a procedure at the agency's own levels (site.yml cap_cua_co_quan) weighs this much more
+  var GENERAL_CASE = 1.3;  // a title whose phrase ends where the query's words do weighs this much more
+  // Folded words that open a modifier after a noun phrase: "trong", "của", "cho", "đối với", "tại", "theo"…
+  var PHRASE_ENDS = ["trong", "cua", "cho", "doi", "tai", "theo", "khi", "do", "de", "tu", "den", "o", "ve", "tren", "thuoc", "voi"];
   var CANDIDATES = 30;  // results whose titles are fetched to re-rank by kind, status and exact tones
   var vocabulary = null;
 
@@ -228,6 +231,22 @@
     return needles.every(function (word) { return haystack.indexOf(word) !== -1; });
   }
 
+  /* Whether the title holds every word the query asked for in a row that ends a phrase there:
+     at the end, before a mark or before a word that opens a modifier ("chứng thực chữ ký | trong các
+     giấy tờ"). A row followed by a noun only begins a longer name ("chữ ký người dịch": a translator's
+     signature), the special case. */
+  function endsPhrase(heldSlots, lowered) {
+    var asked = {}, count = 0;
+    heldSlots.forEach(function (slot) { slot.words.forEach(function (word) { if (!asked[word]) { asked[word] = true; count++; } }); });
+    var tokens = lowered.match(/[\p{L}\p{N}.]+|[,;:()]/gu) || [];
+    for (var t = 0, run = 0; t <= tokens.length; t++) {
+      if (t < tokens.length && asked[tokens[t]]) { run++; continue; }
+      if (run >= 2 && run === count && (t === tokens.length || /^[,;:()]$/.test(tokens[t]) || PHRASE_ENDS.indexOf(tokens[t]) !== -1)) return true;
+      run = 0;
+    }
+    return false;
+  }
+
   /* How much a result's title and kind add to its merged score: a procedure above
      the FAQ entries and news that mention it; titles holding the query's words, in
      its order, with few other words, first. */
@@ -267,6 +286,7 @@
     var factor = (item.meta.kind === "Thủ tục" ? 3 : 1) * (0.3 + share * share) * (1 + pairs / Math.max(1, terms.length - 1));
     factor /= 1 + Math.max(0, extra) / 12;  // words the query did not ask for
     if (item.meta.own) factor *= OWN_LEVEL;  // done at the agency's own level: above the same procedure elsewhere
+    if (endsPhrase(heldSlots, lowered)) factor *= GENERAL_CASE;
     return item.score * factor;
   }
 
