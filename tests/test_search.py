@@ -279,3 +279,45 @@ def test_own_level_ranks_above_the_same_procedure_elsewhere(browser, built_site,
         tab.close()
     permits = [title for title in titles if title.startswith("Cấp giấy phép môi trường")]
     assert len(permits) == 2 and permits[0].endswith(first), titles
+
+
+@pytest.fixture(scope="module")
+def variants(browser, built_site, tmp_path_factory):
+    """The sample site with two special cases beside the general procedure they copy, as the national
+    catalogue has them: a death with a foreign element, a translator's signature."""
+    import shutil
+
+    from browser import serve
+    from cchc.records.validate import validate
+
+    content, _ = validate(REPO / "content")
+    content.thu_tuc["9.000656"] = content.thu_tuc["1.000656"].model_copy(update={"ten": "Đăng ký khai tử có yếu tố nước ngoài"})
+    content.thu_tuc["2.000884"] = content.thu_tuc["2.000884"].model_copy(update={"ten": "Chứng thực chữ ký trong các giấy tờ, văn bản"})
+    content.thu_tuc["9.000884"] = content.thu_tuc["2.000884"].model_copy(update={"ten": "Chứng thực chữ ký người dịch"})
+    site = tmp_path_factory.mktemp("variants") / "site"
+    shutil.copytree(built_site, site)
+    shutil.rmtree(site / search.OUTPUT)
+    search.write_index(content, site)
+    tab = browser.new_page()
+    try:
+        with serve(site) as url:
+            yield lambda query: [path for path, _ in results(tab, url, query)]
+    finally:
+        tab.close()
+
+
+def test_a_named_country_finds_the_case_with_a_foreign_element(variants) -> None:
+    # content/tu-dong-nghia.yml: "người Hàn" is searched as typed or as "nước ngoài".
+    assert variants("chong nguoi han mat o viet nam lam khai tu")[0] == "/thu-tuc/9.000656/"
+    assert variants("lam khai tu")[0] == "/thu-tuc/1.000656/"
+
+
+def test_when_something_happened_is_a_filler(variants) -> None:
+    # "năm ngoái" (last year): its "ngoai" would otherwise find "nước ngoài".
+    assert variants("dang ky khai tu cho bo nam ngoai")[0] == "/thu-tuc/1.000656/"
+
+
+def test_the_general_case_before_the_special_one(variants) -> None:
+    # "chứng thực chữ ký | trong các giấy tờ": the query's words end a phrase; "chữ ký người dịch" only begins one.
+    found = variants("chung thuc chu ky")
+    assert found.index("/thu-tuc/2.000884/") < found.index("/thu-tuc/9.000884/"), found[:3]

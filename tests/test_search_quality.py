@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parent.parent
 TARGET = 0.90  # hit@3 on both parts (issue 22, "Done when"): not reached yet
 # What the search reaches today (docs/search.md): the test holds it there, so a change that
 # loses ground fails; raise these as tuning goes, up to TARGET, where the issue closes.
-REACHED = {"tuning": 0.92, "held out": 0.85}  # 93% and 86% measured (three batches), less about one query each
+REACHED = {"tuning": 0.93, "held out": 0.87}  # 94% and 88% measured (four batches), less about one query each
 
 
 @pytest.fixture(scope="session")

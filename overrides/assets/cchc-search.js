@@ -35,6 +35,7 @@
     "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong",
     "cach", "giup", "hoi", "nhe", "minh", "toi", "a", "oi",
     "ko", "k", "j", "dc", "vs", "ntn", "bn", "roi", "gio", "nua", "luon", "vao", "ra"];  // texting: không, gì, được, với, như thế nào, bao nhiêu; rồi, giờ, nữa, luôn, vào, ra
+  var PROCEDURE = 5;  // a procedure weighs this much more than a FAQ entry or news post with the same words
   var OWN_LEVEL = 1.3;  // a procedure at the agency's own levels (site.yml cap_cua_co_quan) weighs this much more
   var GENERAL_CASE = 1.3;  // a title whose phrase ends where the query's words do weighs this much more
   // Folded words that open a modifier after a noun phrase: "trong", "của", "cho", "đối với", "tại", "theo"…
@@ -284,7 +285,7 @@
       });
     }
     var share = weightOf(heldSlots) / weightOf(terms);
-    var factor = (item.meta.kind === "Thủ tục" ? 3 : 1) * (0.3 + share * share) * (1 + pairs / Math.max(1, terms.length - 1));
+    var factor = (item.meta.kind === "Thủ tục" ? PROCEDURE : 1) * (0.3 + share * share) * (1 + pairs / Math.max(1, terms.length - 1));
     factor /= 1 + Math.max(0, extra) / 12;  // words the query did not ask for
     if (item.meta.own) factor *= OWN_LEVEL;  // done at the agency's own level: above the same procedure elsewhere
     if (endsPhrase(heldSlots, lowered)) factor *= GENERAL_CASE;
