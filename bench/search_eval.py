@@ -31,10 +31,14 @@ from cchc.base.text import fold
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = REPO / "tests" / "search" / "queries.yml"
 # The batches of the set, each with the seed its held-out fifth was drawn with (over its
-# file order, before any search was run on it). Batches 2 and 3 were written on 6 Dec by
+# file order, before any search was run on it). Batches 2 to 4 were written on 6 Dec by
 # people who had not seen the search's synonyms, code or earlier batches.
-BATCHES = {QUERIES: 22, QUERIES.with_name("queries-2.yml"): 622, QUERIES.with_name("queries-3.yml"): 623,
-           QUERIES.with_name("queries-4.yml"): 624}
+BATCHES = {
+    QUERIES: 22,
+    QUERIES.with_name("queries-2.yml"): 622,
+    QUERIES.with_name("queries-3.yml"): 623,
+    QUERIES.with_name("queries-4.yml"): 624,
+}
 NATIONAL = REPO / "tests" / "national" / "dvc-sample"
 CHROMIUM = "/usr/bin/chromium"
 KS = (1, 3, 10)
