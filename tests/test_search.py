@@ -257,20 +257,25 @@ def test_one_letter_wrong_added_or_missing_still_finds_the_procedure(page, site_
         assert any(url.endswith(f"/thu-tuc/{code}/") for url in top), (query, top)
 
 
+def reindexed(built_site, content, site):
+    """A copy of the built sample site at `site` whose search index is written from `content`."""
+    import shutil
+
+    shutil.copytree(built_site, site)
+    shutil.rmtree(site / search.OUTPUT)
+    search.write_index(content, site)
+    return site
+
+
 @pytest.mark.parametrize("levels, first", [(["cap_bo"], "(cấp Bộ)"), (["cap_tinh"], "(cấp Tỉnh)")])
 def test_own_level_ranks_above_the_same_procedure_elsewhere(browser, built_site, tmp_path, levels, first) -> None:
     """site.yml cap_cua_co_quan: the same procedure at the agency's own level comes first."""
-    import shutil
-
     from browser import serve
     from cchc.records.validate import validate
 
     content, _ = validate(REPO / "content")
     content.singles["site"] = content.site.model_copy(update={"cap_cua_co_quan": levels})
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    shutil.rmtree(site / search.OUTPUT)
-    search.write_index(content, site)
+    site = reindexed(built_site, content, tmp_path / "site")
     tab = browser.new_page()
     try:
         with serve(site) as url:
@@ -285,8 +290,6 @@ def test_own_level_ranks_above_the_same_procedure_elsewhere(browser, built_site,
 def variants(browser, built_site, tmp_path_factory):
     """The sample site with two special cases beside the general procedure they copy, as the national
     catalogue has them: a death with a foreign element, a translator's signature."""
-    import shutil
-
     from browser import serve
     from cchc.records.validate import validate
 
@@ -294,10 +297,7 @@ def variants(browser, built_site, tmp_path_factory):
     content.thu_tuc["9.000656"] = content.thu_tuc["1.000656"].model_copy(update={"ten": "Đăng ký khai tử có yếu tố nước ngoài"})
     content.thu_tuc["2.000884"] = content.thu_tuc["2.000884"].model_copy(update={"ten": "Chứng thực chữ ký trong các giấy tờ, văn bản"})
     content.thu_tuc["9.000884"] = content.thu_tuc["2.000884"].model_copy(update={"ten": "Chứng thực chữ ký người dịch"})
-    site = tmp_path_factory.mktemp("variants") / "site"
-    shutil.copytree(built_site, site)
-    shutil.rmtree(site / search.OUTPUT)
-    search.write_index(content, site)
+    site = reindexed(built_site, content, tmp_path_factory.mktemp("variants") / "site")
     tab = browser.new_page()
     try:
         with serve(site) as url:

@@ -30,7 +30,7 @@
     "mat bao lau", "bao lau", "may ngay", "co duoc khong", "duoc khong", "huong dan", "quy trinh", "gan chip",
     "ra sao", "lam the nao", "cho nao", "can gi", "gom nhung gi", "nhung gi", "khi nao", "bao gio", "co mat phi khong",
     "mat phi", "ton phi", "mat bao nhieu", "ton bao nhieu",
-    "nam ngoai", "nam truoc", "nam roi", "thang truoc", "tuan truoc", "hom qua", "hom truoc", "lau roi", "da lau"];  // when
+    "nam ngoai", "nam truoc", "nam roi", "thang truoc", "tuan truoc", "hom qua", "hom truoc", "lau roi", "da lau"];  // when it happened, not what
   var FILLER_WORDS = ["lam", "xin", "di", "o", "muon", "can", "gi", "nao", "cho", "cua", "va", "voi", "la", "thi",
     "khi", "de", "bi", "duoc", "tai", "tren", "nhung", "cac", "phai", "ve", "ma", "nay", "online", "khong",
     "cach", "giup", "hoi", "nhe", "minh", "toi", "a", "oi",
